@@ -1,0 +1,21 @@
+using System.Numerics.Tensors;
+using TinyNets.Layers;
+
+namespace TinyNets.Activations;
+
+/// <summary>max(0, x), as <c>torch.nn.ReLU</c>; the gradient at 0 is 0, as PyTorch's.</summary>
+public sealed class ReLU : Layer
+{
+    public override string Kind => "relu";
+
+    public override void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, int inputWidth) =>
+        TensorPrimitives.Max(input.Slice(0, batch * inputWidth), 0f, output);
+
+    public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGrad,
+        Span<float> inputGrad, int batch, int inputWidth)
+    {
+        int n = batch * inputWidth;
+        for (int i = 0; i < n; i++)
+            inputGrad[i] = output[i] > 0f ? outputGrad[i] : 0f;
+    }
+}

@@ -1,0 +1,24 @@
+using System.Numerics.Tensors;
+using TinyNets.Layers;
+
+namespace TinyNets.Activations;
+
+/// <summary>tanh(x); the derivative 1 − y² is taken from the output.</summary>
+public sealed class Tanh : Layer
+{
+    public override string Kind => "tanh";
+
+    public override void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, int inputWidth) =>
+        TensorPrimitives.Tanh(input.Slice(0, batch * inputWidth), output);
+
+    public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGrad,
+        Span<float> inputGrad, int batch, int inputWidth)
+    {
+        int n = batch * inputWidth;
+        for (int i = 0; i < n; i++)
+        {
+            float y = output[i];
+            inputGrad[i] = outputGrad[i] * (1f - y * y);
+        }
+    }
+}

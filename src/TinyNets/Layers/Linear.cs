@@ -1,0 +1,49 @@
+using TinyNets.Kernels;
+using TinyNets.Models;
+
+namespace TinyNets.Layers;
+
+/// <summary>
+/// A fully connected layer, y = x Wᵀ + b, as <c>torch.nn.Linear</c>: weight [out, in], bias [out].
+/// </summary>
+public sealed class Linear : Layer
+{
+    public Linear(int inFeatures, int outFeatures)
+    {
+        InFeatures = Require.Positive(inFeatures, "in_features");
+        OutFeatures = Require.Positive(outFeatures, "out_features");
+        Weight = new Parameter("weight", outFeatures, inFeatures);
+        Bias = new Parameter("bias", outFeatures);
+        _parameters = [Weight, Bias];
+    }
+
+    private readonly Parameter[] _parameters;
+
+    public int InFeatures { get; }
+    public int OutFeatures { get; }
+    public Parameter Weight { get; }
+    public Parameter Bias { get; }
+
+    public override string Kind => "linear";
+
+    public override IReadOnlyList<Parameter> Parameters => _parameters;
+
+    public override int OutputWidth(int inputWidth)
+    {
+        if (inputWidth != InFeatures)
+            throw new TinyNetsException($"Linear({InFeatures}, {OutFeatures}) got inputs of width {inputWidth}");
+        return OutFeatures;
+    }
+
+    public override void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, int inputWidth) =>
+        Gemm.ForwardLinear(input, Weight.Value, Bias.Value, output, batch, InFeatures, OutFeatures);
+
+    public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGrad,
+        Span<float> inputGrad, int batch, int inputWidth)
+    {
+        Gemm.WeightGradient(outputGrad, input, Weight.Grad, batch, InFeatures, OutFeatures);
+        Gemm.ColumnSums(outputGrad, Bias.Grad, batch, OutFeatures);
+        if (!inputGrad.IsEmpty)
+            Gemm.InputGradient(outputGrad, Weight.Value, inputGrad, batch, InFeatures, OutFeatures);
+    }
+}

@@ -1,0 +1,81 @@
+using TinyNets.Models;
+
+namespace TinyNets.Optimizers;
+
+/// <summary>
+/// Updates parameters from their gradients, as a <c>torch.optim.Optimizer</c> over one parameter group.
+/// Per-parameter state buffers are allocated on construction, so <see cref="Step"/> allocates nothing.
+/// </summary>
+public abstract class Optimizer
+{
+    private readonly List<(string Name, float[][] Buffers)> _state = [];
+
+    protected Optimizer(IReadOnlyList<Parameter> parameters, double learningRate)
+    {
+        Parameters = parameters;
+        LearningRate = learningRate;
+    }
+
+    public IReadOnlyList<Parameter> Parameters { get; }
+
+    /// <summary>The current learning rate; schedules change it between steps.</summary>
+    public double LearningRate
+    {
+        get;
+        set => field = Require.Positive(value, "lr");
+    }
+
+    /// <summary>Steps taken so far (PyTorch's <c>state['step']</c>).</summary>
+    public long StepCount { get; protected set; }
+
+    /// <summary>The name the command line and configs use.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Applies one update to every parameter from its current gradient.</summary>
+    public abstract void Step();
+
+    /// <summary>Registers a state buffer per parameter, named as in PyTorch's state dict ("exp_avg", "momentum_buffer").</summary>
+    protected float[][] AddState(string name, float initialValue = 0f)
+    {
+        var buffers = new float[Parameters.Count][];
+        for (int i = 0; i < buffers.Length; i++)
+        {
+            buffers[i] = new float[Parameters[i].Count];
+            if (initialValue != 0f) buffers[i].AsSpan().Fill(initialValue);
+        }
+        _state.Add((name, buffers));
+        return buffers;
+    }
+
+    /// <summary>A copy of the state: step count, learning rate and every buffer keyed "&lt;parameter&gt;.&lt;buffer&gt;".</summary>
+    public OptimizerState SaveState()
+    {
+        var buffers = new Dictionary<string, float[]>();
+        foreach (var (name, perParameter) in _state)
+            for (int i = 0; i < perParameter.Length; i++)
+                buffers[$"{Parameters[i].Name}.{name}"] = (float[])perParameter[i].Clone();
+        return new OptimizerState(Name, StepCount, LearningRate, buffers);
+    }
+
+    /// <summary>Restores state saved by an optimizer of the same kind over parameters of the same names and shapes.</summary>
+    public void LoadState(OptimizerState state)
+    {
+        if (state.Optimizer != Name)
+            throw new TinyNetsException($"optimizer state is for '{state.Optimizer}', this optimizer is '{Name}'");
+        foreach (var (name, perParameter) in _state)
+            for (int i = 0; i < perParameter.Length; i++)
+            {
+                string key = $"{Parameters[i].Name}.{name}";
+                if (!state.Buffers.TryGetValue(key, out var values))
+                    throw new TinyNetsException($"optimizer state has no '{key}'");
+                if (values.Length != perParameter[i].Length)
+                    throw new TinyNetsException($"optimizer state '{key}' has {values.Length} values, the parameter has {perParameter[i].Length}");
+                values.CopyTo(perParameter[i], 0);
+            }
+        StepCount = state.Step;
+        LearningRate = state.LearningRate;
+    }
+}
+
+/// <summary>What an optimizer needs to continue exactly where it stopped.</summary>
+public sealed record OptimizerState(string Optimizer, long Step, double LearningRate, IReadOnlyDictionary<string, float[]> Buffers);
