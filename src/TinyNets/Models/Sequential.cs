@@ -126,5 +126,5 @@ public sealed class Sequential
     }
 
     /// <summary>A one-line description in PyTorch's words, e.g. "Linear(2, 4) ReLU Linear(4, 1) Sigmoid".</summary>
-    public override string ToString() => string.Join(" ", _layers.Select(l => l is Linear lin ? $"Linear({lin.InFeatures}, {lin.OutFeatures})" : l.Kind));
+    public override string ToString() => string.Join(" ", _layers.Select(l => l is Linear lin ? $"Linear({lin.InFeatures}, {lin.OutFeatures})" : l.GetType().Name));
 }

@@ -1,0 +1,45 @@
+using Spectre.Console;
+using Spectre.Console.Cli;
+using TinyNets.Cli.Commands;
+
+namespace TinyNets.Cli;
+
+/// <summary>
+/// The <c>tinynets</c> command line. User mistakes (bad flags, bad files) print one line on standard error and exit 2;
+/// a diverged training exits 3; nothing a user can cause prints a stack trace.
+/// </summary>
+public static class CliApp
+{
+    public const int UserError = 2;
+    public const int Diverged = 3;
+
+    /// <summary>Runs the command line in-process; tests call this with their own writers.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("tinynets");
+            config.PropagateExceptions();
+            config.Settings.Registrar.RegisterInstance(new CliOutput(output, error));
+            config.Settings.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+            config.AddCommand<TrainCommand>("train")
+                .WithDescription("Train a small network (for now the classic XOR net) and print its loss.")
+                .WithExample("train", "--dataset", "xor");
+        });
+        try
+        {
+            return app.Run(args);
+        }
+        catch (Exception e) when (e is CommandAppException or TinyNetsException)
+        {
+            error.WriteLine($"tinynets: error: {OneLine(e.Message)}");
+            return UserError;
+        }
+    }
+
+    private static string OneLine(string message) => string.Join(" ", message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}
+
+/// <summary>Where commands write, so tests can capture it.</summary>
+public sealed record CliOutput(TextWriter Out, TextWriter Error);

@@ -1,0 +1,3 @@
+using TinyNets.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

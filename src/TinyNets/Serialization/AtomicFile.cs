@@ -1,0 +1,36 @@
+namespace TinyNets.Serialization;
+
+/// <summary>
+/// Writes a file so that readers see either the old content or the whole new content, never a part:
+/// the bytes go to a temporary file beside the target, are flushed to disk, and the temporary file is renamed over it.
+/// </summary>
+public static class AtomicFile
+{
+    public static void Write(string path, Action<Stream> write)
+    {
+        string full = Path.GetFullPath(path);
+        string directory = Path.GetDirectoryName(full) ?? ".";
+        Directory.CreateDirectory(directory);
+        string temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+
+    public static void WriteAllText(string path, string text) =>
+        Write(path, s =>
+        {
+            var bytes = new System.Text.UTF8Encoding(false).GetBytes(text);
+            s.Write(bytes);
+        });
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using TinyNets.Models;
+
+namespace TinyNets.Serialization;
+
+/// <summary>
+/// <c>model.json</c>: the architecture beside <c>model.safetensors</c>, enough to rebuild the model in TinyNets and,
+/// through <see cref="Torch"/>, the one-line PyTorch expression that loads the same weights.
+/// </summary>
+public sealed record ModelFile
+{
+    public const string CurrentFormat = "tinynets-model/1";
+
+    public string Format { get; init; } = CurrentFormat;
+    public required int[] Sizes { get; init; }
+    public required string Activation { get; init; }
+    public required string Output { get; init; }
+    public double Dropout { get; init; }
+    public double LeakySlope { get; init; } = 0.01;
+
+    /// <summary>The equivalent PyTorch module, e.g. <c>nn.Sequential(nn.Linear(2, 4), nn.ReLU(), nn.Linear(4, 1), nn.Sigmoid())</c>.</summary>
+    public string Torch { get; init; } = "";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static ModelFile From(ModelSpec spec) => new()
+    {
+        Sizes = spec.Sizes.ToArray(),
+        Activation = spec.Activation,
+        Output = spec.Output,
+        Dropout = spec.Dropout,
+        LeakySlope = spec.LeakySlope,
+        Torch = TorchExpression(spec),
+    };
+
+    public ModelSpec ToSpec() => new(Sizes, Activation, Output, Dropout, LeakySlope);
+
+    /// <summary>Writes <c>model.json</c> and <c>model.safetensors</c> into <paramref name="directory"/>, each atomically.</summary>
+    public static void Save(string directory, ModelSpec spec, Sequential model)
+    {
+        Directory.CreateDirectory(directory);
+        StateDict.Save(model, Path.Combine(directory, "model.safetensors"));
+        AtomicFile.WriteAllText(Path.Combine(directory, "model.json"), JsonSerializer.Serialize(From(spec), Json) + "\n");
+    }
+
+    /// <summary>Rebuilds the model saved in <paramref name="directory"/>.</summary>
+    public static (ModelSpec Spec, Sequential Model) Load(string directory)
+    {
+        string jsonPath = Path.Combine(directory, "model.json");
+        if (!File.Exists(jsonPath)) throw new TinyNetsException($"{jsonPath}: no such file (is {directory} a TinyNets model folder?)");
+        ModelFile file;
+        try
+        {
+            file = JsonSerializer.Deserialize<ModelFile>(File.ReadAllText(jsonPath), Json)
+                ?? throw new TinyNetsException($"{jsonPath}: empty model description");
+        }
+        catch (JsonException e)
+        {
+            throw new TinyNetsException($"{jsonPath}:{e.LineNumber + 1}:{e.BytePositionInLine + 1}: {e.Message}");
+        }
+        if (file.Format != CurrentFormat)
+            throw new TinyNetsException($"{jsonPath}: format '{file.Format}' is not '{CurrentFormat}'");
+        var spec = file.ToSpec();
+        var model = spec.Build();
+        StateDict.Load(model, Path.Combine(directory, "model.safetensors"));
+        return (spec, model);
+    }
+
+    private static string TorchExpression(ModelSpec spec)
+    {
+        string Act(string name) => name switch
+        {
+            "relu" => "nn.ReLU()",
+            "leaky-relu" => $"nn.LeakyReLU({spec.LeakySlope.ToString(System.Globalization.CultureInfo.InvariantCulture)})",
+            "tanh" => "nn.Tanh()",
+            "sigmoid" => "nn.Sigmoid()",
+            "gelu" => "nn.GELU()",
+            "identity" => "nn.Identity()",
+            "softmax" => "nn.Softmax(dim=-1)",
+            _ => throw new ArgumentException(name),
+        };
+        var parts = new List<string>();
+        for (int i = 0; i + 1 < spec.Sizes.Count; i++)
+        {
+            parts.Add($"nn.Linear({spec.Sizes[i]}, {spec.Sizes[i + 1]})");
+            if (i + 2 < spec.Sizes.Count)
+            {
+                parts.Add(Act(spec.Activation));
+                if (spec.Dropout > 0) parts.Add($"nn.Dropout({spec.Dropout.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
+            }
+            else if (spec.Output != "none") parts.Add(Act(spec.Output));
+        }
+        return $"nn.Sequential({string.Join(", ", parts)})";
+    }
+}

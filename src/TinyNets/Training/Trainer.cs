@@ -1,0 +1,168 @@
+using TinyNets.Data;
+using TinyNets.Losses;
+using TinyNets.Models;
+using TinyNets.Optimizers;
+using TinyNets.Randomness;
+using TinyNets.Schedules;
+
+namespace TinyNets.Training;
+
+/// <summary>
+/// The minibatch loop: shuffle → gather a batch → forward → loss → backward → observers → clip → optimizer step →
+/// observers; at each epoch's end, evaluation, the learning-rate schedule and the epoch observers.
+/// Every buffer is allocated on construction or at the start of <see cref="Fit"/>, so steps allocate nothing.
+/// </summary>
+public sealed class Trainer
+{
+    private readonly RandomStream _shuffle;
+    private readonly List<ITrainingObserver> _observers = [];
+    private readonly float[] _outputGrad, _batchX, _batchY;
+    private int[] _order = [];
+    private long _steps;
+    private bool _stopRequested;
+    private long? _divergedAt;
+
+    public Trainer(Sequential model, Loss loss, Optimizer optimizer, TrainerOptions options, RandomStream shuffle,
+        LearningRateSchedule? schedule = null)
+    {
+        Model = model;
+        Loss = loss;
+        Optimizer = optimizer;
+        Options = options;
+        Schedule = schedule;
+        _shuffle = shuffle;
+        model.Reserve(options.BatchSize);
+        _outputGrad = new float[options.BatchSize * model.OutputWidth];
+        _batchX = new float[options.BatchSize * model.InputWidth];
+        _batchY = new float[options.BatchSize * loss.TargetWidth(model.OutputWidth)];
+    }
+
+    public Sequential Model { get; }
+    public Loss Loss { get; }
+    public Optimizer Optimizer { get; }
+    public TrainerOptions Options { get; }
+    public LearningRateSchedule? Schedule { get; }
+
+    /// <summary>Optimizer steps taken so far.</summary>
+    public long Steps => _steps;
+
+    /// <summary>The current epoch, from 1; 0 before training.</summary>
+    public int Epoch { get; private set; }
+
+    public void AddObserver(ITrainingObserver observer) => _observers.Add(observer);
+
+    /// <summary>Ends training after the current step (from an observer, or another thread on Ctrl-C).</summary>
+    public void RequestStop() => Volatile.Write(ref _stopRequested, true);
+
+    /// <summary>Trains for <see cref="TrainerOptions.Epochs"/> epochs or until stopped or diverged.</summary>
+    public TrainingHistory Fit(Dataset train, Dataset? validation = null, Dataset? test = null)
+    {
+        CheckShapes(train);
+        if (validation is not null) CheckShapes(validation);
+        if (test is not null) CheckShapes(test);
+        var epochs = new List<EpochMetrics>(Options.Epochs);
+        for (int e = 0; e < Options.Epochs && !Volatile.Read(ref _stopRequested) && _divergedAt is null; e++)
+        {
+            var (trainLoss, trainAccuracy) = TrainEpoch(train);
+            if (_divergedAt is not null) break;
+            var val = validation is null ? (Evaluation?)null : Evaluate(validation);
+            var tst = test is null ? (Evaluation?)null : Evaluate(test);
+            var metrics = new EpochMetrics(Epoch, _steps, Optimizer.LearningRate, trainLoss, trainAccuracy,
+                val?.Loss, val?.Accuracy, tst?.Loss, tst?.Accuracy);
+            epochs.Add(metrics);
+            Schedule?.Step(val?.Loss ?? trainLoss);
+            foreach (var observer in _observers) observer.EpochEnd(this, metrics);
+        }
+        return new TrainingHistory(epochs, _steps, Volatile.Read(ref _stopRequested), _divergedAt);
+    }
+
+    /// <summary>One pass over the training rows; returns the mean training loss and accuracy (null for regression).</summary>
+    public (double Loss, double? Accuracy) TrainEpoch(Dataset train)
+    {
+        Epoch++;
+        if (_order.Length != train.Rows)
+        {
+            _order = new int[train.Rows];
+            for (int i = 0; i < _order.Length; i++) _order[i] = i;
+        }
+        if (Options.Shuffle) _shuffle.Shuffle(_order.AsSpan());
+        else for (int i = 0; i < _order.Length; i++) _order[i] = i;
+
+        Model.SetTraining(true);
+        int batchSize = Options.BatchSize, inWidth = train.FeatureWidth, targetWidth = train.TargetWidth;
+        double lossSum = 0;
+        long correct = 0;
+        int seen = 0;
+        for (int start = 0; start < train.Rows; start += batchSize)
+        {
+            if (Volatile.Read(ref _stopRequested)) break;
+            int batch = Math.Min(batchSize, train.Rows - start);
+            for (int r = 0; r < batch; r++)
+            {
+                int row = _order[start + r];
+                train.Features.AsSpan(row * inWidth, inWidth).CopyTo(_batchX.AsSpan(r * inWidth));
+                train.Targets.AsSpan(row * targetWidth, targetWidth).CopyTo(_batchY.AsSpan(r * targetWidth));
+            }
+            float loss = Step(_batchX, _batchY, batch);
+            if (_divergedAt is not null) break;
+            lossSum += (double)loss * batch;
+            seen += batch;
+            if (train.IsClassification)
+                correct += Accuracy.CountCorrect(Model.LayerOutput(Model.Layers.Count - 1, batch), _batchY, batch, Model.OutputWidth, Loss);
+        }
+        return (seen == 0 ? double.NaN : lossSum / seen, train.IsClassification && seen > 0 ? (double)correct / seen : null);
+    }
+
+    /// <summary>
+    /// One training step on a batch already laid out batch-major. Returns the batch's loss; a non-finite loss stops
+    /// training before the optimizer step, leaving the parameters as they were.
+    /// </summary>
+    public float Step(ReadOnlySpan<float> features, ReadOnlySpan<float> targets, int batch)
+    {
+        var output = Model.Forward(features, batch);
+        float loss = Loss.Compute(output, targets, _outputGrad, batch, Model.OutputWidth);
+        if (!float.IsFinite(loss))
+        {
+            _divergedAt = _steps;
+            return loss;
+        }
+        Model.Backward(features, _outputGrad, batch);
+        var info = new StepInfo(Epoch, _steps, batch, loss, Optimizer.LearningRate);
+        for (int i = 0; i < _observers.Count; i++) _observers[i].AfterBackward(this, in info);
+        if (Options.ClipGradNorm is double maxNorm) GradientClipping.ClipByGlobalNorm(Model.Parameters, maxNorm);
+        Optimizer.Step();
+        _steps++;
+        for (int i = 0; i < _observers.Count; i++) _observers[i].AfterStep(this, in info);
+        return loss;
+    }
+
+    /// <summary>Mean loss and accuracy over a dataset in evaluation mode, in chunks of the batch size.</summary>
+    public Evaluation Evaluate(Dataset data)
+    {
+        Model.SetTraining(false);
+        int batchSize = Options.BatchSize;
+        double lossSum = 0;
+        long correct = 0;
+        for (int start = 0; start < data.Rows; start += batchSize)
+        {
+            int batch = Math.Min(batchSize, data.Rows - start);
+            var x = data.Features.AsSpan(start * data.FeatureWidth, batch * data.FeatureWidth);
+            var y = data.Targets.AsSpan(start * data.TargetWidth, batch * data.TargetWidth);
+            var output = Model.Forward(x, batch);
+            lossSum += (double)Loss.Compute(output, y, batch, Model.OutputWidth) * batch;
+            if (data.IsClassification) correct += Accuracy.CountCorrect(output, y, batch, Model.OutputWidth, Loss);
+        }
+        Model.SetTraining(true);
+        return new Evaluation(data.Rows == 0 ? double.NaN : lossSum / data.Rows,
+            data.IsClassification && data.Rows > 0 ? (double)correct / data.Rows : null);
+    }
+
+    private void CheckShapes(Dataset data)
+    {
+        if (data.FeatureWidth != Model.InputWidth)
+            throw new TinyNetsException($"the data has {data.FeatureWidth} feature columns, the model's input layer takes {Model.InputWidth}");
+        int expected = Loss.TargetWidth(Model.OutputWidth);
+        if (data.TargetWidth != expected)
+            throw new TinyNetsException($"the {Loss.Name} loss on {Model.OutputWidth} outputs needs {expected} target value(s) per row, the data has {data.TargetWidth}");
+    }
+}
