@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using TinyNets.Layers;
 
 namespace TinyNets.Models;
@@ -11,7 +12,7 @@ public sealed class Sequential
 {
     private readonly Layer[] _layers;
     private readonly int[] _widths;
-    private readonly Parameter[] _parameters;
+    private readonly ImmutableArray<Parameter> _parameters;
     private readonly bool[] _needsInputGrad;
     private float[][] _outputs = [];
     private float[][] _inputGrads = [];
@@ -35,7 +36,7 @@ public sealed class Sequential
                 p.Name = $"{i}.{p.Name[(p.Name.LastIndexOf('.') + 1)..]}";
                 parameters.Add(p);
             }
-        _parameters = parameters.ToArray();
+        _parameters = [.. parameters];
 
         // Layers before the first one with parameters need no input gradient: nothing upstream learns.
         _needsInputGrad = new bool[_layers.Length];
@@ -47,8 +48,8 @@ public sealed class Sequential
 
     public IReadOnlyList<Layer> Layers => _layers;
 
-    /// <summary>All trainable tensors in state-dict order.</summary>
-    public IReadOnlyList<Parameter> Parameters => _parameters;
+    /// <summary>All trainable tensors in state-dict order (an immutable array: foreach over it allocates nothing).</summary>
+    public ImmutableArray<Parameter> Parameters => _parameters;
 
     public int InputWidth => _widths[0];
 

@@ -9,10 +9,10 @@ public static class GradientClipping
     /// The L2 norm of all gradients taken together; when it exceeds <paramref name="maxNorm"/>, every gradient is
     /// scaled by maxNorm / (norm + 1e−6). Returns the norm before clipping.
     /// </summary>
-    public static float ClipByGlobalNorm(IReadOnlyList<Parameter> parameters, double maxNorm)
+    public static float ClipByGlobalNorm(ReadOnlySpan<Parameter> parameters, double maxNorm)
     {
         double sumSquares = 0;
-        for (int p = 0; p < parameters.Count; p++)
+        for (int p = 0; p < parameters.Length; p++)
         {
             float norm = System.Numerics.Tensors.TensorPrimitives.Norm(parameters[p].Grad);
             sumSquares += (double)norm * norm;
@@ -20,7 +20,7 @@ public static class GradientClipping
         float total = (float)Math.Sqrt(sumSquares);
         float coefficient = (float)(maxNorm / (total + 1e-6));
         if (coefficient < 1f)
-            for (int p = 0; p < parameters.Count; p++)
+            for (int p = 0; p < parameters.Length; p++)
             {
                 float[] g = parameters[p].Grad;
                 System.Numerics.Tensors.TensorPrimitives.Multiply(g, coefficient, g);

@@ -129,7 +129,7 @@ public sealed class Trainer
         Model.Backward(features, _outputGrad, batch);
         var info = new StepInfo(Epoch, _steps, batch, loss, Optimizer.LearningRate);
         for (int i = 0; i < _observers.Count; i++) _observers[i].AfterBackward(this, in info);
-        if (Options.ClipGradNorm is double maxNorm) GradientClipping.ClipByGlobalNorm(Model.Parameters, maxNorm);
+        if (Options.ClipGradNorm is double maxNorm) GradientClipping.ClipByGlobalNorm(Model.Parameters.AsSpan(), maxNorm);
         Optimizer.Step();
         _steps++;
         for (int i = 0; i < _observers.Count; i++) _observers[i].AfterStep(this, in info);

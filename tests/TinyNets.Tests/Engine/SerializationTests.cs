@@ -50,7 +50,7 @@ public sealed class SerializationTests
         var copy = Model([2, 4, 12, 4, 5]);
         WeightInit.Apply(copy, "zeros", new RandomStream(0));
         StateDict.Load(copy, path);
-        for (int i = 0; i < model.Parameters.Count; i++)
+        for (int i = 0; i < model.Parameters.Length; i++)
             Assert.Equal(model.Parameters[i].Value, copy.Parameters[i].Value);
         Assert.Empty(Directory.GetFiles(dir.Path, "*.tmp"));
     }
