@@ -21,6 +21,7 @@ public static class CliApp
         {
             config.SetApplicationName("tinynets");
             config.PropagateExceptions();
+            config.Settings.StrictParsing = true;   // an unknown flag is a mistake, not a remaining argument
             config.Settings.Registrar.RegisterInstance(new CliOutput(output, error));
             config.Settings.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
             config.AddCommand<TrainCommand>("train")

@@ -8,6 +8,7 @@ using TinyNets.Losses;
 using TinyNets.Models;
 using TinyNets.Optimizers;
 using TinyNets.Randomness;
+using TinyNets.Serialization;
 using TinyNets.Training;
 
 namespace TinyNets.Cli.Commands;
@@ -44,6 +45,10 @@ public sealed class TrainCommand(CliOutput output) : Command<TrainCommand.Settin
         [Description("Print the loss every N epochs (default 100).")]
         public int PrintEvery { get; init; } = 100;
 
+        [CommandOption("--out <DIR>")]
+        [Description("Save model.safetensors and model.json into DIR.")]
+        public string? Out { get; init; }
+
         public override ValidationResult Validate()
         {
             if (Dataset != "xor") return ValidationResult.Error($"unknown dataset '{Dataset}'; expected xor");
@@ -75,10 +80,15 @@ public sealed class TrainCommand(CliOutput output) : Command<TrainCommand.Settin
             return CliApp.Diverged;
         }
 
+        if (settings.Out is not null)
+        {
+            ModelFile.Save(settings.Out, spec, model);
+            output.Out.WriteLine($"saved {Path.Combine(settings.Out, "model.safetensors")} and model.json");
+        }
         output.Out.WriteLine($"{model}: final loss {Format(history.Epochs[^1].TrainLoss)} after {history.Epochs.Count} epochs");
         var predictions = model.Forward(data.Features, data.Rows);
         for (int r = 0; r < data.Rows; r++)
-            output.Out.WriteLine($"  ({data.Features[2 * r]}, {data.Features[2 * r + 1]}) -> {Format(predictions[r])}  (target {data.Targets[r]})");
+            output.Out.WriteLine($"  ({data.Features[2 * r]}, {data.Features[2 * r + 1]}) -> {predictions[r]:R}  (target {data.Targets[r]})");
         return 0;
     }
 
