@@ -24,6 +24,22 @@ internal static class Numerics
             throw new XunitException($"{what}: element {worst} is {actual[worst]:R}, expected {expected[worst]:R} (rtol {rtol}, atol {atol})");
     }
 
+    /// <summary>PyTorch's [batch, width] rows as TinyNets' unit-major [width, batch].</summary>
+    public static float[] UnitMajor(float[] rows, int batch, int width)
+    {
+        var t = new float[rows.Length];
+        TinyNets.Kernels.Layout.Transpose(rows, t, batch, width);
+        return t;
+    }
+
+    /// <summary>Unit-major [width, batch] back to PyTorch's [batch, width] rows.</summary>
+    public static float[] ExampleMajor(ReadOnlySpan<float> units, int batch, int width)
+    {
+        var t = new float[units.Length];
+        TinyNets.Kernels.Layout.Transpose(units, t, width, batch);
+        return t;
+    }
+
     public static void AssertClose(double expected, double actual, double rtol, double atol, string what) =>
         AssertClose([(float)expected], [(float)actual], rtol, atol, what);
 }

@@ -86,7 +86,7 @@ public sealed class TrainCommand(CliOutput output) : Command<TrainCommand.Settin
             output.Out.WriteLine($"saved {Path.Combine(settings.Out, "model.safetensors")} and model.json");
         }
         output.Out.WriteLine($"{model}: final loss {Format(history.Epochs[^1].TrainLoss)} after {history.Epochs.Count} epochs");
-        var predictions = model.Forward(data.Features, data.Rows);
+        var predictions = model.Predict(data.Features, data.Rows);
         for (int r = 0; r < data.Rows; r++)
             output.Out.WriteLine($"  ({data.Features[2 * r]}, {data.Features[2 * r + 1]}) -> {predictions[r]:R}  (target {data.Targets[r]})");
         return 0;

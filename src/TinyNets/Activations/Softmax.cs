@@ -9,33 +9,50 @@ namespace TinyNets.Activations;
 /// </summary>
 public sealed class Softmax : Layer
 {
+    private float[] _scratch = [];
+
     public override string Kind => "softmax";
 
+    internal override void Reserve(int maxBatch, int inputWidth)
+    {
+        if (_scratch.Length < maxBatch) _scratch = new float[maxBatch];
+    }
+
+    // Unit-major data: example b's scores are input[c·n + b] for c < width, so every pass runs along the batch.
     public override void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, int inputWidth)
     {
-        for (int b = 0; b < batch; b++)
+        int n = batch;
+        Reserve(n, inputWidth);
+        Span<float> acc = _scratch.AsSpan(0, n);
+        input.Slice(0, n).CopyTo(acc);
+        for (int c = 1; c < inputWidth; c++) TensorPrimitives.Max(acc, input.Slice(c * n, n), acc);
+        for (int c = 0; c < inputWidth; c++)
         {
-            ReadOnlySpan<float> x = input.Slice(b * inputWidth, inputWidth);
-            Span<float> y = output.Slice(b * inputWidth, inputWidth);
-            float max = TensorPrimitives.Max(x);
-            TensorPrimitives.Subtract(x, max, y);
+            Span<float> y = output.Slice(c * n, n);
+            TensorPrimitives.Subtract(input.Slice(c * n, n), acc, y);
             TensorPrimitives.Exp(y, y);
-            float sum = TensorPrimitives.Sum(y);
-            TensorPrimitives.Divide(y, sum, y);
+        }
+        output.Slice(0, n).CopyTo(acc);
+        for (int c = 1; c < inputWidth; c++) TensorPrimitives.Add(acc, output.Slice(c * n, n), acc);
+        for (int c = 0; c < inputWidth; c++)
+        {
+            Span<float> y = output.Slice(c * n, n);
+            TensorPrimitives.Divide(y, acc, y);
         }
     }
 
     public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGrad,
         Span<float> inputGrad, int batch, int inputWidth)
     {
-        for (int b = 0; b < batch; b++)
+        int n = batch;
+        Span<float> dot = _scratch.AsSpan(0, n);
+        TensorPrimitives.Multiply(outputGrad.Slice(0, n), output.Slice(0, n), dot);
+        for (int c = 1; c < inputWidth; c++) TensorPrimitives.MultiplyAdd(outputGrad.Slice(c * n, n), output.Slice(c * n, n), dot, dot);
+        for (int c = 0; c < inputWidth; c++)
         {
-            ReadOnlySpan<float> y = output.Slice(b * inputWidth, inputWidth);
-            ReadOnlySpan<float> dy = outputGrad.Slice(b * inputWidth, inputWidth);
-            Span<float> dx = inputGrad.Slice(b * inputWidth, inputWidth);
-            float dot = TensorPrimitives.Dot(dy, y);
-            TensorPrimitives.Subtract(dy, dot, dx);
-            TensorPrimitives.Multiply(dx, y, dx);
+            Span<float> dx = inputGrad.Slice(c * n, n);
+            TensorPrimitives.Subtract(outputGrad.Slice(c * n, n), dot, dx);
+            TensorPrimitives.Multiply(dx, output.Slice(c * n, n), dx);
         }
     }
 }

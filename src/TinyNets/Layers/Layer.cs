@@ -3,8 +3,9 @@ using TinyNets.Models;
 namespace TinyNets.Layers;
 
 /// <summary>
-/// One stage of a sequential model. Data is batch-major: a batch of <c>n</c> rows of width <c>w</c> is
-/// <c>n * w</c> floats, row after row. Layers own no activation buffers; the model's workspace does.
+/// One stage of a sequential model. Data is unit-major: an activation of <c>w</c> units over a batch of <c>n</c>
+/// examples is <c>w × n</c> floats, each unit's <c>n</c> values contiguous (the transpose of PyTorch's [batch, features]),
+/// so kernels vectorize over the batch however narrow the layer. Layers own no activation buffers; the model's workspace does.
 /// </summary>
 public abstract class Layer
 {

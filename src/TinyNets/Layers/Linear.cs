@@ -36,14 +36,13 @@ public sealed class Linear : Layer
     }
 
     public override void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, int inputWidth) =>
-        Gemm.ForwardLinear(input, Weight.Value, Bias.Value, output, batch, InFeatures, OutFeatures);
+        Gemm.MultiplyAccumulate(Weight.Value, InFeatures, 1, Bias.Value, input, output, OutFeatures, InFeatures, batch);
 
     public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGrad,
         Span<float> inputGrad, int batch, int inputWidth)
     {
-        Gemm.WeightGradient(outputGrad, input, Weight.Grad, batch, InFeatures, OutFeatures);
-        Gemm.ColumnSums(outputGrad, Bias.Grad, batch, OutFeatures);
-        if (!inputGrad.IsEmpty)
-            Gemm.InputGradient(outputGrad, Weight.Value, inputGrad, batch, InFeatures, OutFeatures);
+        Gemm.WeightGradient(outputGrad, input, Weight.Grad, Bias.Grad, batch, InFeatures, OutFeatures);
+        if (!inputGrad.IsEmpty)   // dx = Wᵀ dy: the same kernel reading W by columns
+            Gemm.MultiplyAccumulate(Weight.Value, 1, InFeatures, [], outputGrad, inputGrad, InFeatures, OutFeatures, batch);
     }
 }

@@ -24,37 +24,35 @@ public sealed class CrossEntropy : Loss
 
     public override float Compute(ReadOnlySpan<float> prediction, ReadOnlySpan<float> target, Span<float> gradient, int batch, int width)
     {
+        int n = batch;
         double sum = 0;
-        float eps = LabelSmoothing, scale = 1f / batch;
+        float eps = LabelSmoothing, scale = 1f / n;
         bool withGrad = !gradient.IsEmpty;
-        for (int b = 0; b < batch; b++)
+        for (int b = 0; b < n; b++)
         {
-            ReadOnlySpan<float> x = prediction.Slice(b * width, width);
             int label = (int)target[b];
             if ((uint)label >= (uint)width || label != target[b])
                 throw new ArgumentException($"class index {target[b]} is out of range for {width} classes");
             float max = float.NegativeInfinity;
-            for (int c = 0; c < width; c++) max = Math.Max(max, x[c]);
+            for (int c = 0; c < width; c++) max = Math.Max(max, prediction[c * n + b]);
             float expSum = 0f, logitSum = 0f;
             for (int c = 0; c < width; c++)
             {
-                expSum += MathF.Exp(x[c] - max);
-                logitSum += x[c];
+                float x = prediction[c * n + b];
+                expSum += MathF.Exp(x - max);
+                logitSum += x;
             }
             float logZ = max + MathF.Log(expSum);
-            float nll = logZ - x[label];
+            float nll = logZ - prediction[label * n + b];
             float smooth = logZ - logitSum / width;   // mean over classes of −log p_c
             sum += (1f - eps) * nll + eps * smooth;
             if (withGrad)
-            {
-                Span<float> g = gradient.Slice(b * width, width);
                 for (int c = 0; c < width; c++)
                 {
-                    float p = MathF.Exp(x[c] - logZ);
-                    g[c] = scale * (p - eps / width - (c == label ? 1f - eps : 0f));
+                    float p = MathF.Exp(prediction[c * n + b] - logZ);
+                    gradient[c * n + b] = scale * (p - eps / width - (c == label ? 1f - eps : 0f));
                 }
-            }
         }
-        return (float)(sum / batch);
+        return (float)(sum / n);
     }
 }

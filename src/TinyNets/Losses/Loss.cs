@@ -1,8 +1,9 @@
 namespace TinyNets.Losses;
 
 /// <summary>
-/// A loss with PyTorch's default mean reduction. Predictions are batch-major [batch, width]; targets are
-/// [batch, width] as well, except for cross-entropy, which takes one class index per row.
+/// A loss with PyTorch's default mean reduction. Predictions are unit-major like every activation in TinyNets:
+/// <c>width × batch</c> floats, output unit c of example b at <c>c·batch + b</c> (the transpose of PyTorch's
+/// [batch, width]). Targets are laid out the same way, except for cross-entropy, which takes one class index per example.
 /// </summary>
 public abstract class Loss
 {

@@ -7,6 +7,8 @@ namespace TinyNets.Models;
 /// Layers applied one after another, as <c>torch.nn.Sequential</c>; parameter names follow its state dict
 /// ("0.weight", "0.bias", "2.weight", ...: activations take indices too).
 /// Activations and deltas live in a workspace sized once for the largest batch, so a training step allocates nothing.
+/// <see cref="Forward"/> and <see cref="Backward"/> take unit-major data (see <see cref="Layer"/>); <c>Predict</c>
+/// takes and returns PyTorch's example-major rows.
 /// </summary>
 public sealed class Sequential
 {
@@ -82,7 +84,10 @@ public sealed class Sequential
         _capacity = maxBatch;
     }
 
-    /// <summary>Runs the batch through every layer; the result stays valid until the next forward pass.</summary>
+    /// <summary>
+    /// Runs a unit-major batch (<c>InputWidth × batch</c>) through every layer; the unit-major result stays valid until
+    /// the next forward pass.
+    /// </summary>
     public ReadOnlySpan<float> Forward(ReadOnlySpan<float> input, int batch)
     {
         if (input.Length < batch * _widths[0])
@@ -114,7 +119,32 @@ public sealed class Sequential
         }
     }
 
-    /// <summary>The output of layer <paramref name="index"/> in the last forward pass (batch-major).</summary>
+    /// <summary>Outputs of the model for <paramref name="count"/> example-major rows, written example-major, in evaluation mode.</summary>
+    public void Predict(ReadOnlySpan<float> rows, int count, Span<float> outputs)
+    {
+        if (outputs.Length < count * OutputWidth) throw new ArgumentException($"outputs need room for {count * OutputWidth} values");
+        bool training = _layers.Length > 0 && _layers[0].Training;
+        SetTraining(false);
+        int chunk = Math.Max(_capacity, Math.Min(count, 1024));
+        var input = new float[chunk * InputWidth];
+        for (int start = 0; start < count; start += chunk)
+        {
+            int n = Math.Min(chunk, count - start);
+            Kernels.Layout.Transpose(rows.Slice(start * InputWidth, n * InputWidth), input, n, InputWidth);
+            Kernels.Layout.Transpose(Forward(input, n), outputs.Slice(start * OutputWidth, n * OutputWidth), OutputWidth, n);
+        }
+        SetTraining(training);
+    }
+
+    /// <summary>Outputs of the model for example-major rows, as a new example-major array.</summary>
+    public float[] Predict(ReadOnlySpan<float> rows, int count)
+    {
+        var outputs = new float[count * OutputWidth];
+        Predict(rows, count, outputs);
+        return outputs;
+    }
+
+    /// <summary>The output of layer <paramref name="index"/> in the last forward pass (unit-major).</summary>
     public ReadOnlySpan<float> LayerOutput(int index, int batch) => _outputs[index].AsSpan(0, batch * _widths[index + 1]);
 
     /// <summary>Copies every parameter's values from a model of the same architecture.</summary>

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using TinyNets.Losses;
 
 namespace TinyNets.Training;
@@ -10,20 +9,29 @@ namespace TinyNets.Training;
 /// </summary>
 internal static class Accuracy
 {
+    /// <summary>Correct examples in a unit-major batch (see <see cref="Loss"/> for the layout).</summary>
     public static int CountCorrect(ReadOnlySpan<float> prediction, ReadOnlySpan<float> target, int batch, int width, Loss loss)
     {
-        int targetWidth = loss.TargetWidth(width);
+        int n = batch;
+        bool indices = loss.TargetWidth(width) == 1;
         float threshold = loss.TakesLogits ? 0f : 0.5f;
         int correct = 0;
-        for (int b = 0; b < batch; b++)
+        for (int b = 0; b < n; b++)
         {
-            ReadOnlySpan<float> p = prediction.Slice(b * width, width);
-            ReadOnlySpan<float> t = target.Slice(b * targetWidth, targetWidth);
             bool hit = width == 1
-                ? (p[0] >= threshold) == (t[0] >= 0.5f)
-                : TensorPrimitives.IndexOfMax(p) == (targetWidth == 1 ? (int)t[0] : TensorPrimitives.IndexOfMax(t));
+                ? (prediction[b] >= threshold) == (target[b] >= 0.5f)
+                : ArgMax(prediction, b, n, width) == (indices ? (int)target[b] : ArgMax(target, b, n, width));
             if (hit) correct++;
         }
         return correct;
+    }
+
+    // The first largest, as torch.argmax.
+    private static int ArgMax(ReadOnlySpan<float> values, int b, int n, int width)
+    {
+        int best = 0;
+        for (int c = 1; c < width; c++)
+            if (values[c * n + b] > values[best * n + b]) best = c;
+        return best;
     }
 }

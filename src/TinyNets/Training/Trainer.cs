@@ -17,7 +17,7 @@ public sealed class Trainer
     private readonly RandomStream _shuffle;
     private readonly List<ITrainingObserver> _observers = [];
     private readonly float[] _outputGrad, _batchX, _batchY;
-    private int[] _order = [];
+    private int[] _order = [], _identity = [];
     private long _steps;
     private bool _stopRequested;
     private long? _divergedAt;
@@ -89,7 +89,7 @@ public sealed class Trainer
         else for (int i = 0; i < _order.Length; i++) _order[i] = i;
 
         Model.SetTraining(true);
-        int batchSize = Options.BatchSize, inWidth = train.FeatureWidth, targetWidth = train.TargetWidth;
+        int batchSize = Options.BatchSize;
         double lossSum = 0;
         long correct = 0;
         int seen = 0;
@@ -97,12 +97,7 @@ public sealed class Trainer
         {
             if (Volatile.Read(ref _stopRequested)) break;
             int batch = Math.Min(batchSize, train.Rows - start);
-            for (int r = 0; r < batch; r++)
-            {
-                int row = _order[start + r];
-                train.Features.AsSpan(row * inWidth, inWidth).CopyTo(_batchX.AsSpan(r * inWidth));
-                train.Targets.AsSpan(row * targetWidth, targetWidth).CopyTo(_batchY.AsSpan(r * targetWidth));
-            }
+            Gather(train, _order.AsSpan(start, batch));
             float loss = Step(_batchX, _batchY, batch);
             if (_divergedAt is not null) break;
             lossSum += (double)loss * batch;
@@ -114,8 +109,9 @@ public sealed class Trainer
     }
 
     /// <summary>
-    /// One training step on a batch already laid out batch-major. Returns the batch's loss; a non-finite loss stops
-    /// training before the optimizer step, leaving the parameters as they were.
+    /// One training step on a batch already laid out unit-major (features <c>InputWidth × batch</c>, targets as the loss
+    /// takes them). Returns the batch's loss; a non-finite loss stops training before the optimizer step, leaving the
+    /// parameters as they were.
     /// </summary>
     public float Step(ReadOnlySpan<float> features, ReadOnlySpan<float> targets, int batch)
     {
@@ -141,20 +137,37 @@ public sealed class Trainer
     {
         Model.SetTraining(false);
         int batchSize = Options.BatchSize;
+        if (_identity.Length < data.Rows)
+        {
+            _identity = new int[data.Rows];
+            for (int i = 0; i < _identity.Length; i++) _identity[i] = i;
+        }
         double lossSum = 0;
         long correct = 0;
         for (int start = 0; start < data.Rows; start += batchSize)
         {
             int batch = Math.Min(batchSize, data.Rows - start);
-            var x = data.Features.AsSpan(start * data.FeatureWidth, batch * data.FeatureWidth);
-            var y = data.Targets.AsSpan(start * data.TargetWidth, batch * data.TargetWidth);
-            var output = Model.Forward(x, batch);
-            lossSum += (double)Loss.Compute(output, y, batch, Model.OutputWidth) * batch;
-            if (data.IsClassification) correct += Accuracy.CountCorrect(output, y, batch, Model.OutputWidth, Loss);
+            Gather(data, _identity.AsSpan(start, batch));
+            var output = Model.Forward(_batchX, batch);
+            lossSum += (double)Loss.Compute(output, _batchY, batch, Model.OutputWidth) * batch;
+            if (data.IsClassification) correct += Accuracy.CountCorrect(output, _batchY, batch, Model.OutputWidth, Loss);
         }
         Model.SetTraining(true);
         return new Evaluation(data.Rows == 0 ? double.NaN : lossSum / data.Rows,
             data.IsClassification && data.Rows > 0 ? (double)correct / data.Rows : null);
+    }
+
+    /// <summary>Copies the given rows into the batch buffers, transposed to unit-major.</summary>
+    private void Gather(Dataset data, ReadOnlySpan<int> rows)
+    {
+        int n = rows.Length, inWidth = data.FeatureWidth, targetWidth = data.TargetWidth;
+        float[] features = data.Features, targets = data.Targets;
+        for (int r = 0; r < n; r++)
+        {
+            int row = rows[r];
+            for (int i = 0; i < inWidth; i++) _batchX[i * n + r] = features[row * inWidth + i];
+            for (int j = 0; j < targetWidth; j++) _batchY[j * n + r] = targets[row * targetWidth + j];
+        }
     }
 
     private void CheckShapes(Dataset data)

@@ -28,7 +28,7 @@ public sealed class TrainCommandTests
         Assert.Equal(0, result.ExitCode);
         var (spec, model) = Serialization.ModelFile.Load(dir.Path);
         Assert.Equal([2, 4, 1], spec.Sizes);
-        var predictions = model.Forward([0, 0, 0, 1, 1, 0, 1, 1], 4).ToArray();
+        var predictions = model.Predict([0, 0, 0, 1, 1, 0, 1, 1], 4);
         foreach (var p in predictions)
             Assert.Contains($"-> {p.ToString("R", CultureInfo.InvariantCulture)} ", result.Out);
         Assert.Equal(["model.json", "model.safetensors"], Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order());

@@ -45,8 +45,10 @@ public sealed class FiniteDifferenceTests
         var layer = ActivationNames.Create(name);
         var y = new float[x.Length];
         var dx = new float[x.Length];
-        layer.Forward(x, y, Batch, width);
-        layer.Backward(x, y, dy, dx, Batch, width);
+        layer.Forward(UnitMajor(x, Batch, width), y, Batch, width);
+        layer.Backward(UnitMajor(x, Batch, width), y, UnitMajor(dy, Batch, width), dx, Batch, width);
+        y = ExampleMajor(y, Batch, width);
+        dx = ExampleMajor(dx, Batch, width);
 
         double[] dyd = ToDouble(dy);
         // L(x) = Σ dy ⊙ f(x), so ∂L/∂x is exactly what backward computes from dy.
@@ -66,8 +68,10 @@ public sealed class FiniteDifferenceTests
         float[] x = Draw(Batch * inWidth, random), dy = Draw(Batch * outWidth, random);
         var y = new float[Batch * outWidth];
         var dx = new float[x.Length];
-        layer.Forward(x, y, Batch, inWidth);
-        layer.Backward(x, y, dy, dx, Batch, inWidth);
+        layer.Forward(UnitMajor(x, Batch, inWidth), y, Batch, inWidth);
+        layer.Backward(UnitMajor(x, Batch, inWidth), y, UnitMajor(dy, Batch, outWidth), dx, Batch, inWidth);
+        y = ExampleMajor(y, Batch, outWidth);
+        dx = ExampleMajor(dx, Batch, inWidth);
 
         double[] xd = ToDouble(x), w = ToDouble(layer.Weight.Value), b = ToDouble(layer.Bias.Value), dyd = ToDouble(dy);
         double Dot(double[] v) => v.Zip(dyd, (p, q) => p * q).Sum();
@@ -104,7 +108,8 @@ public sealed class FiniteDifferenceTests
 
         var loss = LossNames.Create(name, labelSmoothing: smoothing);
         var grad = new float[p.Length];
-        float value = loss.Compute(p, t, grad, Batch, width);
+        float value = loss.Compute(UnitMajor(p, Batch, width), name == "cross-entropy" ? t : UnitMajor(t, Batch, width), grad, Batch, width);
+        grad = ExampleMajor(grad, Batch, width);
         double[] td = ToDouble(t);
         double L(double[] v) => Loss(name, v, td, Batch, width, smoothing: smoothing);
         AssertClose(L(ToDouble(p)), value, 1e-6, 1e-7, $"{name} value");
@@ -135,8 +140,9 @@ public sealed class FiniteDifferenceTests
         };
         var loss = LossNames.Create(lossName);
         var outputGrad = new float[Batch * width];
-        loss.Compute(model.Forward(x, Batch), t, outputGrad, Batch, width);
-        model.Backward(x, outputGrad, Batch);
+        float[] xu = UnitMajor(x, Batch, sizes[0]);
+        loss.Compute(model.Forward(xu, Batch), lossName == "cross-entropy" ? t : UnitMajor(t, Batch, width), outputGrad, Batch, width);
+        model.Backward(xu, outputGrad, Batch);
 
         double[] xd = ToDouble(x), td = ToDouble(t);
         var layers = model.Layers;

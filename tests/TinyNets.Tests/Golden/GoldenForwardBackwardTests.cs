@@ -25,13 +25,13 @@ public sealed class GoldenForwardBackwardTests
         string name = c.Str("name");
         int batch = c.GetProperty("batch").GetInt32(), width = c.GetProperty("width").GetInt32();
         var layer = ActivationNames.Create(name);
-        float[] x = c.GetProperty("input").Floats(), dy = c.GetProperty("output_grad").Floats();
+        float[] x = UnitMajor(c.GetProperty("input").Floats(), batch, width), dy = UnitMajor(c.GetProperty("output_grad").Floats(), batch, width);
         var y = new float[x.Length];
         var dx = new float[x.Length];
         layer.Forward(x, y, batch, width);
         layer.Backward(x, y, dy, dx, batch, width);
-        AssertClose(c.GetProperty("output").Floats(), y, 1e-5, 1e-6, $"{name} output");
-        AssertClose(c.GetProperty("input_grad").Floats(), dx, 1e-5, 1e-6, $"{name} input gradient");
+        AssertClose(c.GetProperty("output").Floats(), ExampleMajor(y, batch, width), 1e-5, 1e-6, $"{name} output");
+        AssertClose(c.GetProperty("input_grad").Floats(), ExampleMajor(dx, batch, width), 1e-5, 1e-6, $"{name} input gradient");
     }
 
     [Theory]
@@ -41,12 +41,13 @@ public sealed class GoldenForwardBackwardTests
         var c = GoldenFile.Section("losses")[index];
         var loss = GoldenFile.Loss(c.Str("name"), c.GetProperty("args"));
         int batch = c.GetProperty("batch").GetInt32(), width = c.GetProperty("width").GetInt32();
-        float[] p = c.GetProperty("prediction").Floats(), t = c.GetProperty("target").Floats();
+        float[] p = UnitMajor(c.GetProperty("prediction").Floats(), batch, width), t = c.GetProperty("target").Floats();
+        if (loss.TargetWidth(width) == width) t = UnitMajor(t, batch, width);
         var grad = new float[p.Length];
         float value = loss.Compute(p, t, grad, batch, width);
         string what = $"{c.Str("name")} {c.GetProperty("args")} width {width}";
         AssertClose(c.GetProperty("loss").GetDouble(), value, 1e-5, 1e-6, $"{what} loss");
-        AssertClose(c.GetProperty("grad").Floats(), grad, 1e-5, 1e-7, $"{what} gradient");
+        AssertClose(c.GetProperty("grad").Floats(), ExampleMajor(grad, batch, width), 1e-5, 1e-7, $"{what} gradient");
         Assert.Equal(value, loss.Compute(p, t, batch, width));
     }
 
@@ -58,14 +59,16 @@ public sealed class GoldenForwardBackwardTests
         var model = c.Model("params");
         var loss = GoldenFile.Loss(c.Str("loss"), c.GetProperty("loss_args"));
         int batch = c.GetProperty("batch").GetInt32();
-        float[] x = c.GetProperty("input").Floats(), t = c.GetProperty("target").Floats();
+        int width = model.OutputWidth;
+        float[] x = UnitMajor(c.GetProperty("input").Floats(), batch, model.InputWidth), t = c.GetProperty("target").Floats();
+        if (loss.TargetWidth(width) == width) t = UnitMajor(t, batch, width);
         var output = model.Forward(x, batch).ToArray();
         var outputGrad = new float[output.Length];
-        float value = loss.Compute(output, t, outputGrad, batch, model.OutputWidth);
+        float value = loss.Compute(output, t, outputGrad, batch, width);
         model.Backward(x, outputGrad, batch);
 
         string what = $"{model} + {loss.Name}";
-        AssertClose(c.GetProperty("output_values").Floats(), output, 1e-5, 1e-6, $"{what} output");
+        AssertClose(c.GetProperty("output_values").Floats(), ExampleMajor(output, batch, width), 1e-5, 1e-6, $"{what} output");
         AssertClose(c.GetProperty("loss_value").GetDouble(), value, 1e-5, 1e-7, $"{what} loss");
         foreach (var p in model.Parameters)
             AssertClose(c.GetProperty("grads").GetProperty(p.Name).Floats(), p.Grad, 1e-4, 1e-6, $"{what} gradient of {p.Name}");

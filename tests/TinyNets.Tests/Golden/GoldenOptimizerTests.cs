@@ -72,7 +72,9 @@ public sealed class GoldenOptimizerTests
         for (int step = 1; step <= 100; step++)
         {
             int start = (step - 1) * batch % rows;
-            float value = trainer.Step(x.AsSpan(start * inWidth, batch * inWidth), t.AsSpan(start * targetWidth, batch * targetWidth), batch);
+            float[] xb = UnitMajor(x.AsSpan(start * inWidth, batch * inWidth).ToArray(), batch, inWidth);
+            float[] tb = UnitMajor(t.AsSpan(start * targetWidth, batch * targetWidth).ToArray(), batch, targetWidth);
+            float value = trainer.Step(xb, tb, batch);
             AssertClose(losses[step - 1], value, step == 1 ? 1e-5 : 1e-4, 1e-6, $"{name}: loss of step {step}");
             if (c.GetProperty("steps").TryGetProperty(step.ToString(), out var snapshot))
                 foreach (var p in model.Parameters)
