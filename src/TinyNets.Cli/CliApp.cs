@@ -27,6 +27,9 @@ public static class CliApp
             config.AddCommand<TrainCommand>("train")
                 .WithDescription("Train a small network (for now the classic XOR net) and print its loss.")
                 .WithExample("train", "--dataset", "xor");
+            config.AddCommand<BenchCommand>("bench")
+                .WithDescription("Time training steps of the benchmark workloads (compare with bench/pytorch_peer.py).")
+                .WithExample("bench", "--workload", "gauss5");
         });
         try
         {

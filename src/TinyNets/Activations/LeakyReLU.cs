@@ -1,3 +1,4 @@
+using TinyNets.Kernels;
 using TinyNets.Layers;
 
 namespace TinyNets.Activations;
@@ -11,22 +12,10 @@ public sealed class LeakyReLU(double negativeSlope = 0.01) : Layer
 
     public override string Kind => "leaky-relu";
 
-    public override void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, int inputWidth)
-    {
-        int n = batch * inputWidth;
-        for (int i = 0; i < n; i++)
-        {
-            float x = input[i];
-            output[i] = x > 0f ? x : x * _slope;
-        }
-    }
+    public override void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, int inputWidth) =>
+        Elementwise.LeakyRelu(input, output, _slope, batch * inputWidth);
 
-    // PyTorch decides the branch on the input (x > 0), so x = 0 takes the slope.
     public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGrad,
-        Span<float> inputGrad, int batch, int inputWidth)
-    {
-        int n = batch * inputWidth;
-        for (int i = 0; i < n; i++)
-            inputGrad[i] = input[i] > 0f ? outputGrad[i] : outputGrad[i] * _slope;
-    }
+        Span<float> inputGrad, int batch, int inputWidth) =>
+        Elementwise.LeakyReluBackward(input, outputGrad, inputGrad, _slope, batch * inputWidth);
 }

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using TinyNets.Kernels;
 using TinyNets.Layers;
 
 namespace TinyNets.Activations;
@@ -13,9 +14,5 @@ public sealed class ReLU : Layer
 
     public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGrad,
         Span<float> inputGrad, int batch, int inputWidth)
-    {
-        int n = batch * inputWidth;
-        for (int i = 0; i < n; i++)
-            inputGrad[i] = output[i] > 0f ? outputGrad[i] : 0f;
-    }
+        => Elementwise.ReluBackward(output, outputGrad, inputGrad, batch * inputWidth);
 }

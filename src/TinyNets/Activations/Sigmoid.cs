@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using TinyNets.Kernels;
 using TinyNets.Layers;
 
 namespace TinyNets.Activations;
@@ -13,12 +14,5 @@ public sealed class Sigmoid : Layer
 
     public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGrad,
         Span<float> inputGrad, int batch, int inputWidth)
-    {
-        int n = batch * inputWidth;
-        for (int i = 0; i < n; i++)
-        {
-            float y = output[i];
-            inputGrad[i] = outputGrad[i] * y * (1f - y);
-        }
-    }
+        => Elementwise.SigmoidBackward(output, outputGrad, inputGrad, batch * inputWidth);
 }

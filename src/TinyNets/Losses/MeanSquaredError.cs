@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+
 namespace TinyNets.Losses;
 
 /// <summary>mean((p − t)²), as <c>nn.MSELoss()</c>.</summary>
@@ -8,15 +11,18 @@ public sealed class MeanSquaredError : Loss
     public override float Compute(ReadOnlySpan<float> prediction, ReadOnlySpan<float> target, Span<float> gradient, int batch, int width)
     {
         int n = batch * width;
-        double sum = 0;
-        float scale = 2f / n;
-        bool withGrad = !gradient.IsEmpty;
-        for (int i = 0; i < n; i++)
+        if (gradient.IsEmpty)
         {
-            float d = prediction[i] - target[i];
-            sum += d * d;
-            if (withGrad) gradient[i] = scale * d;
+            // Same operations into a pooled scratch buffer, so the value is bit-identical to the one with a gradient.
+            float[] scratch = ArrayPool<float>.Shared.Rent(n);
+            float value = Compute(prediction, target, scratch, batch, width);
+            ArrayPool<float>.Shared.Return(scratch);
+            return value;
         }
-        return (float)(sum / n);
+        Span<float> d = gradient.Slice(0, n);
+        TensorPrimitives.Subtract(prediction.Slice(0, n), target.Slice(0, n), d);
+        float sum = TensorPrimitives.SumOfSquares(d);
+        TensorPrimitives.Multiply(d, 2f / n, d);
+        return sum / n;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using TinyNets.Models;
 
 namespace TinyNets.Optimizers;
@@ -52,11 +53,37 @@ public class Adam : Optimizer
         // Bias corrections in double, as PyTorch computes them in Python floats.
         float stepSize = (float)(lr / (1 - Math.Pow(Options.Beta1, StepCount)));
         float correction2Sqrt = (float)Math.Sqrt(1 - Math.Pow(Options.Beta2, StepCount));
+        var vBeta1 = Vector256.Create(beta1);
+        var vBeta2 = Vector256.Create(beta2);
+        var vOneMinusBeta1 = Vector256.Create(oneMinusBeta1);
+        var vOneMinusBeta2 = Vector256.Create(oneMinusBeta2);
+        var vEps = Vector256.Create(eps);
+        var vL2 = Vector256.Create(l2);
+        var vDecay = Vector256.Create(decay);
+        var vStepSize = Vector256.Create(stepSize);
+        var vCorrection2Sqrt = Vector256.Create(correction2Sqrt);
         for (int p = 0; p < Parameters.Count; p++)
         {
             float[] theta = Parameters[p].Value, grad = Parameters[p].Grad, m = _m[p], v = _v[p];
             float[]? vMax = _vMax?[p];
-            for (int i = 0; i < theta.Length; i++)
+            int i = 0;
+            // The vector body performs the scalar tail's operations in the same order, so both round alike.
+            for (; i + Vector256<float>.Count <= theta.Length; i += Vector256<float>.Count)
+            {
+                var t = Vector256.Create(theta.AsSpan(i)) * vDecay;
+                var g = l2 == 0 ? Vector256.Create(grad.AsSpan(i)) : Vector256.Create(grad.AsSpan(i)) + vL2 * t;
+                var mi = vBeta1 * Vector256.Create(m.AsSpan(i)) + vOneMinusBeta1 * g;
+                var vi = vBeta2 * Vector256.Create(v.AsSpan(i)) + vOneMinusBeta2 * g * g;
+                mi.CopyTo(m.AsSpan(i));
+                vi.CopyTo(v.AsSpan(i));
+                if (vMax is not null)
+                {
+                    vi = Vector256.Max(Vector256.Create(vMax.AsSpan(i)), vi);
+                    vi.CopyTo(vMax.AsSpan(i));
+                }
+                (t - vStepSize * mi / (Vector256.Sqrt(vi) / vCorrection2Sqrt + vEps)).CopyTo(theta.AsSpan(i));
+            }
+            for (; i < theta.Length; i++)
             {
                 float t = theta[i] * decay;
                 float g = l2 == 0 ? grad[i] : grad[i] + l2 * t;

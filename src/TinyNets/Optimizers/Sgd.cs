@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using TinyNets.Models;
 
 namespace TinyNets.Optimizers;
@@ -37,18 +38,37 @@ public sealed class Sgd : Optimizer
         float lr = (float)LearningRate, mu = (float)Options.Momentum, wd = (float)Options.WeightDecay;
         float oneMinusDampening = (float)(1 - Options.Dampening);
         bool first = StepCount == 0;
+        var vLr = Vector256.Create(lr);
+        var vMu = Vector256.Create(mu);
+        var vWd = Vector256.Create(wd);
+        var vDamp = Vector256.Create(oneMinusDampening);
+        bool nesterov = Options.Nesterov;
         for (int p = 0; p < Parameters.Count; p++)
         {
             float[] theta = Parameters[p].Value, grad = Parameters[p].Grad;
             float[]? velocity = _velocity?[p];
-            for (int i = 0; i < theta.Length; i++)
+            int i = 0;
+            // The vector body performs the scalar tail's operations in the same order, so both round alike.
+            for (; i + Vector256<float>.Count <= theta.Length; i += Vector256<float>.Count)
+            {
+                var t = Vector256.Create(theta.AsSpan(i));
+                var g = wd == 0 ? Vector256.Create(grad.AsSpan(i)) : Vector256.Create(grad.AsSpan(i)) + vWd * t;
+                if (velocity is not null)
+                {
+                    var b = first ? g : vMu * Vector256.Create(velocity.AsSpan(i)) + vDamp * g;
+                    b.CopyTo(velocity.AsSpan(i));
+                    g = nesterov ? g + vMu * b : b;
+                }
+                (t - vLr * g).CopyTo(theta.AsSpan(i));
+            }
+            for (; i < theta.Length; i++)
             {
                 float g = wd == 0 ? grad[i] : grad[i] + wd * theta[i];
                 if (velocity is not null)
                 {
                     float b = first ? g : mu * velocity[i] + oneMinusDampening * g;
                     velocity[i] = b;
-                    g = Options.Nesterov ? g + mu * b : b;
+                    g = nesterov ? g + mu * b : b;
                 }
                 theta[i] -= lr * g;
             }

@@ -149,7 +149,8 @@ public sealed class Trainer
             int batch = Math.Min(batchSize, data.Rows - start);
             Gather(data, _identity.AsSpan(start, batch));
             var output = Model.Forward(_batchX, batch);
-            lossSum += (double)Loss.Compute(output, _batchY, batch, Model.OutputWidth) * batch;
+            // Computing the (unused) gradient too makes evaluation add up exactly as training does.
+            lossSum += (double)Loss.Compute(output, _batchY, _outputGrad, batch, Model.OutputWidth) * batch;
             if (data.IsClassification) correct += Accuracy.CountCorrect(output, _batchY, batch, Model.OutputWidth, Loss);
         }
         Model.SetTraining(true);

@@ -1,0 +1,180 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Text.Json;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using TinyNets.Cli.Bench;
+
+namespace TinyNets.Cli.Commands;
+
+/// <summary>
+/// <c>tinynets bench</c>: microseconds per training step of each workload (median of repetitions after a warm-up),
+/// the achieved and peak GFLOP/s, the speed-up of two concurrent trainings, and the time to the first step.
+/// </summary>
+public sealed class BenchCommand(CliOutput output) : Command<BenchCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--workload <NAME>")]
+        [Description("xor, gauss5, spiral5, wide, mnist-shaped or all (default all).")]
+        public string Workload { get; init; } = "all";
+
+        [CommandOption("--repeats <N>")]
+        [Description("Timed repetitions per workload; the median is reported (default 5).")]
+        public int Repeats { get; init; } = 5;
+
+        [CommandOption("--json")]
+        [Description("Print the results as JSON.")]
+        public bool Json { get; init; }
+
+        [CommandOption("--skip-extras")]
+        [Description("Only the workloads: no peak, concurrency or start-up measurements.")]
+        public bool SkipExtras { get; init; }
+
+        [CommandOption("--startup-probe", IsHidden = true)]
+        public bool StartupProbe { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            if (Repeats <= 0) return ValidationResult.Error($"--repeats must be > 0, got {Repeats}");
+            if (Workload != "all" && Workloads.All.All(w => w.Name != Workload))
+                return ValidationResult.Error($"unknown workload '{Workload}'; expected all or one of {string.Join(", ", Workloads.All.Select(w => w.Name))}");
+            return ValidationResult.Success();
+        }
+    }
+
+    public sealed record WorkloadResult(string Workload, double UsPerStep, long Steps, double[] Runs, double Gflops, double FinalLoss);
+
+    public sealed record Report(string Machine, string Runtime, double? PeakGflops, double? ConcurrencySpeedup,
+        double? StartupMs, IReadOnlyList<WorkloadResult> Results);
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        if (settings.StartupProbe)
+        {
+            var (trainer, data) = Workloads.Find("xor").Make(1);
+            trainer.TrainEpoch(data);   // the first training step, and the JIT work a real run pays before it
+            output.Out.WriteLine("first-step");
+            return 0;
+        }
+
+        var selected = settings.Workload == "all" ? Workloads.All : [Workloads.Find(settings.Workload)];
+        var results = new List<WorkloadResult>();
+        foreach (var workload in selected)
+        {
+            if (cancellationToken.IsCancellationRequested) break;
+            var result = Measure(workload, settings.Repeats);
+            results.Add(result);
+            if (!settings.Json)
+                output.Out.WriteLine(FormattableString.Invariant(
+                    $"{workload.Name,-14} {result.UsPerStep,10:F2} us/step  {result.Gflops,7:F2} GFLOP/s  ({result.Steps} steps, runs {string.Join(", ", result.Runs.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))})"));
+        }
+
+        double? peak = null, speedup = null, startup = null;
+        if (!settings.SkipExtras)
+        {
+            peak = PeakFlops.Measure();
+            speedup = ConcurrencySpeedup(Workloads.Find("spiral5"));
+            startup = StartupMilliseconds();
+            if (!settings.Json)
+            {
+                output.Out.WriteLine(FormattableString.Invariant($"peak fp32 (one core, FMA)   {peak,8:F1} GFLOP/s"));
+                output.Out.WriteLine(FormattableString.Invariant($"2 trainings on 2 threads    {speedup,8:F2}x the throughput of 1 (spiral5)"));
+                output.Out.WriteLine(FormattableString.Invariant($"process start to 1st step   {startup,8:F0} ms (median of 5)"));
+            }
+        }
+        var report = new Report(MachineDescription(), RuntimeInformation.FrameworkDescription, peak, speedup, startup, results);
+        if (settings.Json)
+            output.Out.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
+        else
+            output.Out.WriteLine($"machine: {report.Machine}; {report.Runtime}");
+        return 0;
+    }
+
+    private static WorkloadResult Measure(Workload workload, int repeats)
+    {
+        Run(workload, 0);   // warm-up: JIT, tiering, caches
+        var runs = new double[repeats];
+        long steps = 0;
+        double loss = 0;
+        for (int r = 0; r < repeats; r++)
+        {
+            var (seconds, s, l) = Run(workload, (ulong)r + 1);
+            runs[r] = seconds * 1e6 / s;
+            steps = s;
+            loss = l;
+        }
+        double median = Median(runs);
+        var (_, data) = workload.Make(0);
+        double examplesPerStep = (double)data.Rows * workload.Make(0).Trainer.Options.Epochs / steps;
+        return new WorkloadResult(workload.Name, median, steps, runs, workload.FlopsPerExample * examplesPerStep / (median * 1e3), loss);
+    }
+
+    private static (double Seconds, long Steps, double Loss) Run(Workload workload, ulong seed)
+    {
+        var (trainer, data) = workload.Make(seed);
+        var clock = Stopwatch.StartNew();
+        var history = trainer.Fit(data);
+        return (clock.Elapsed.TotalSeconds, history.Steps, history.Epochs.Count > 0 ? history.Epochs[^1].TrainLoss : double.NaN);
+    }
+
+    /// <summary>Throughput of two trainings on two threads over that of one, median of three.</summary>
+    private static double ConcurrencySpeedup(Workload workload)
+    {
+        var ratios = new double[3];
+        for (int r = 0; r < ratios.Length; r++)
+        {
+            double one = Run(workload, 1).Seconds;
+            var clock = Stopwatch.StartNew();
+            var threads = Enumerable.Range(0, 2).Select(i => new Thread(() => Run(workload, (ulong)i + 2))).ToArray();
+            foreach (var t in threads) t.Start();
+            foreach (var t in threads) t.Join();
+            ratios[r] = 2 * one / clock.Elapsed.TotalSeconds;
+        }
+        return Median(ratios);
+    }
+
+    /// <summary>Wall time from starting a new tinynets process to its first training step, median of five.</summary>
+    private static double StartupMilliseconds()
+    {
+        string host = Environment.ProcessPath ?? "dotnet";
+        string entry = Environment.GetCommandLineArgs()[0];
+        bool viaDotnet = Path.GetFileNameWithoutExtension(host) == "dotnet";
+        var times = new double[5];
+        for (int i = 0; i < times.Length; i++)
+        {
+            var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, UseShellExecute = false };
+            if (viaDotnet) start.ArgumentList.Add(entry);
+            start.ArgumentList.Add("bench");
+            start.ArgumentList.Add("--startup-probe");
+            var clock = Stopwatch.StartNew();
+            using var process = Process.Start(start)!;
+            string? line;
+            while ((line = process.StandardOutput.ReadLine()) is not null && line != "first-step") { }
+            times[i] = clock.Elapsed.TotalMilliseconds;
+            process.WaitForExit();
+        }
+        return Median(times);
+    }
+
+    private static double Median(double[] values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string MachineDescription()
+    {
+        string cpu = "unknown CPU";
+        try
+        {
+            cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name"))?.Split(':', 2)[1].Trim() ?? cpu;
+        }
+        catch (IOException) { }
+        string vectors = Vector512.IsHardwareAccelerated ? "AVX-512" : Vector256.IsHardwareAccelerated ? "AVX2" : "no wide vectors";
+        return $"{cpu}, {Environment.ProcessorCount} cores, {vectors}, {RuntimeInformation.OSDescription}";
+    }
+}

@@ -1,0 +1,115 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace TinyNets.Kernels;
+
+/// <summary>
+/// Activation derivatives that TensorPrimitives has no single call for. Branch-free: with real data the sign of a
+/// pre-activation is a coin flip, and a mispredicted branch per element cost more than all the arithmetic of a step.
+/// </summary>
+internal static class Elementwise
+{
+    /// <summary>dx = dy where y &gt; 0, else 0 (ReLU's backward, from its output).</summary>
+    public static void ReluBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int n)
+    {
+        Check(y, dy, dx, n);
+        ref float yr = ref MemoryMarshal.GetReference(y);
+        ref float gr = ref MemoryMarshal.GetReference(dy);
+        ref float xr = ref MemoryMarshal.GetReference(dx);
+        int i = 0;
+        for (; i + Vector256<float>.Count <= n; i += Vector256<float>.Count)
+        {
+            var mask = Vector256.GreaterThan(Vector256.LoadUnsafe(ref yr, (nuint)i), Vector256<float>.Zero);
+            (Vector256.LoadUnsafe(ref gr, (nuint)i) & mask).StoreUnsafe(ref xr, (nuint)i);
+        }
+        for (; i < n; i++) Unsafe.Add(ref xr, i) = Unsafe.Add(ref yr, i) > 0f ? Unsafe.Add(ref gr, i) : 0f;
+    }
+
+    /// <summary>y = x where x &gt; 0, else slope·x.</summary>
+    public static void LeakyRelu(ReadOnlySpan<float> x, Span<float> y, float slope, int n)
+    {
+        Check(x, x, y, n);
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref float yr = ref MemoryMarshal.GetReference(y);
+        var s = Vector256.Create(slope);
+        int i = 0;
+        for (; i + Vector256<float>.Count <= n; i += Vector256<float>.Count)
+        {
+            var v = Vector256.LoadUnsafe(ref xr, (nuint)i);
+            Vector256.ConditionalSelect(Vector256.GreaterThan(v, Vector256<float>.Zero), v, v * s).StoreUnsafe(ref yr, (nuint)i);
+        }
+        for (; i < n; i++)
+        {
+            float v = Unsafe.Add(ref xr, i);
+            Unsafe.Add(ref yr, i) = v > 0f ? v : v * slope;
+        }
+    }
+
+    /// <summary>dx = dy where x &gt; 0, else slope·dy (PyTorch decides on the input, so x = 0 takes the slope).</summary>
+    public static void LeakyReluBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx, float slope, int n)
+    {
+        Check(x, dy, dx, n);
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref float gr = ref MemoryMarshal.GetReference(dy);
+        ref float dr = ref MemoryMarshal.GetReference(dx);
+        var s = Vector256.Create(slope);
+        int i = 0;
+        for (; i + Vector256<float>.Count <= n; i += Vector256<float>.Count)
+        {
+            var g = Vector256.LoadUnsafe(ref gr, (nuint)i);
+            var mask = Vector256.GreaterThan(Vector256.LoadUnsafe(ref xr, (nuint)i), Vector256<float>.Zero);
+            Vector256.ConditionalSelect(mask, g, g * s).StoreUnsafe(ref dr, (nuint)i);
+        }
+        for (; i < n; i++)
+        {
+            float g = Unsafe.Add(ref gr, i);
+            Unsafe.Add(ref dr, i) = Unsafe.Add(ref xr, i) > 0f ? g : g * slope;
+        }
+    }
+
+    /// <summary>dx = dy·y·(1 − y) (sigmoid's backward, from its output).</summary>
+    public static void SigmoidBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int n)
+    {
+        Check(y, dy, dx, n);
+        ref float yr = ref MemoryMarshal.GetReference(y);
+        ref float gr = ref MemoryMarshal.GetReference(dy);
+        ref float xr = ref MemoryMarshal.GetReference(dx);
+        int i = 0;
+        for (; i + Vector256<float>.Count <= n; i += Vector256<float>.Count)
+        {
+            var v = Vector256.LoadUnsafe(ref yr, (nuint)i);
+            (Vector256.LoadUnsafe(ref gr, (nuint)i) * v * (Vector256<float>.One - v)).StoreUnsafe(ref xr, (nuint)i);
+        }
+        for (; i < n; i++)
+        {
+            float v = Unsafe.Add(ref yr, i);
+            Unsafe.Add(ref xr, i) = Unsafe.Add(ref gr, i) * v * (1f - v);
+        }
+    }
+
+    /// <summary>dx = dy·(1 − y²) (tanh's backward, from its output).</summary>
+    public static void TanhBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int n)
+    {
+        Check(y, dy, dx, n);
+        ref float yr = ref MemoryMarshal.GetReference(y);
+        ref float gr = ref MemoryMarshal.GetReference(dy);
+        ref float xr = ref MemoryMarshal.GetReference(dx);
+        int i = 0;
+        for (; i + Vector256<float>.Count <= n; i += Vector256<float>.Count)
+        {
+            var v = Vector256.LoadUnsafe(ref yr, (nuint)i);
+            (Vector256.LoadUnsafe(ref gr, (nuint)i) * (Vector256<float>.One - v * v)).StoreUnsafe(ref xr, (nuint)i);
+        }
+        for (; i < n; i++)
+        {
+            float v = Unsafe.Add(ref yr, i);
+            Unsafe.Add(ref xr, i) = Unsafe.Add(ref gr, i) * (1f - v * v);
+        }
+    }
+
+    private static void Check(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> c, int n)
+    {
+        if (a.Length < n || b.Length < n || c.Length < n) throw new ArgumentException($"buffers are shorter than {n}");
+    }
+}
