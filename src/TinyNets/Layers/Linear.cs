@@ -18,6 +18,7 @@ public sealed class Linear : Layer
     }
 
     private readonly Parameter[] _parameters;
+    private float[] _inputTransposed = [];
 
     public int InFeatures { get; }
     public int OutFeatures { get; }
@@ -35,13 +36,19 @@ public sealed class Linear : Layer
         return OutFeatures;
     }
 
+    internal override void Reserve(int maxBatch, int inputWidth)
+    {
+        if (_inputTransposed.Length < maxBatch * InFeatures) _inputTransposed = new float[maxBatch * InFeatures];
+    }
+
     public override void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, int inputWidth) =>
         Gemm.MultiplyAccumulate(Weight.Value, InFeatures, 1, Bias.Value, input, output, OutFeatures, InFeatures, batch);
 
     public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGrad,
         Span<float> inputGrad, int batch, int inputWidth)
     {
-        Gemm.WeightGradient(outputGrad, input, Weight.Grad, Bias.Grad, batch, InFeatures, OutFeatures);
+        Reserve(batch, inputWidth);   // a no-op inside a model, which reserves once; needed when the layer is used alone
+        Gemm.WeightGradient(outputGrad, input, Weight.Grad, Bias.Grad, _inputTransposed, batch, InFeatures, OutFeatures);
         if (!inputGrad.IsEmpty)   // dx = Wᵀ dy: the same kernel reading W by columns
             Gemm.MultiplyAccumulate(Weight.Value, 1, InFeatures, [], outputGrad, inputGrad, InFeatures, OutFeatures, batch);
     }

@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using TinyNets.Kernels;
 using TinyNets.Models;
 
 namespace TinyNets.Optimizers;
@@ -46,54 +48,79 @@ public class Adam : Optimizer
     {
         StepCount++;
         double lr = LearningRate;
-        float beta1 = (float)Options.Beta1, beta2 = (float)Options.Beta2, eps = (float)Options.Epsilon;
-        float oneMinusBeta1 = (float)(1 - Options.Beta1), oneMinusBeta2 = (float)(1 - Options.Beta2);
-        float l2 = _decoupled ? 0f : (float)Options.WeightDecay;
-        float decay = _decoupled ? (float)(1 - lr * Options.WeightDecay) : 1f;
-        // Bias corrections in double, as PyTorch computes them in Python floats.
-        float stepSize = (float)(lr / (1 - Math.Pow(Options.Beta1, StepCount)));
-        float correction2Sqrt = (float)Math.Sqrt(1 - Math.Pow(Options.Beta2, StepCount));
-        var vBeta1 = Vector256.Create(beta1);
-        var vBeta2 = Vector256.Create(beta2);
-        var vOneMinusBeta1 = Vector256.Create(oneMinusBeta1);
-        var vOneMinusBeta2 = Vector256.Create(oneMinusBeta2);
-        var vEps = Vector256.Create(eps);
-        var vL2 = Vector256.Create(l2);
-        var vDecay = Vector256.Create(decay);
-        var vStepSize = Vector256.Create(stepSize);
-        var vCorrection2Sqrt = Vector256.Create(correction2Sqrt);
+        var k = new Constants
+        {
+            Beta1 = (float)Options.Beta1,
+            Beta2 = (float)Options.Beta2,
+            OneMinusBeta1 = (float)(1 - Options.Beta1),
+            OneMinusBeta2 = (float)(1 - Options.Beta2),
+            Epsilon = (float)Options.Epsilon,
+            L2 = _decoupled ? 0f : (float)Options.WeightDecay,
+            Decay = _decoupled ? (float)(1 - lr * Options.WeightDecay) : 1f,
+            // Bias corrections in double, as PyTorch computes them in Python floats.
+            StepSize = (float)(lr / (1 - Math.Pow(Options.Beta1, StepCount))),
+            Correction2Sqrt = (float)Math.Sqrt(1 - Math.Pow(Options.Beta2, StepCount)),
+        };
         for (int p = 0; p < Parameters.Count; p++)
         {
-            float[] theta = Parameters[p].Value, grad = Parameters[p].Grad, m = _m[p], v = _v[p];
-            float[]? vMax = _vMax?[p];
-            int i = 0;
-            // The vector body performs the scalar tail's operations in the same order, so both round alike.
-            for (; i + Vector256<float>.Count <= theta.Length; i += Vector256<float>.Count)
+            if (Simd.Wide) Update<Simd512, Vector512<float>>(Parameters[p].Value, Parameters[p].Grad, _m[p], _v[p], _vMax?[p], k);
+            else Update<Simd256, Vector256<float>>(Parameters[p].Value, Parameters[p].Grad, _m[p], _v[p], _vMax?[p], k);
+        }
+    }
+
+    private readonly struct Constants
+    {
+        public float Beta1 { get; init; }
+        public float Beta2 { get; init; }
+        public float OneMinusBeta1 { get; init; }
+        public float OneMinusBeta2 { get; init; }
+        public float Epsilon { get; init; }
+        public float L2 { get; init; }
+        public float Decay { get; init; }
+        public float StepSize { get; init; }
+        public float Correction2Sqrt { get; init; }
+    }
+
+    // The vector body performs the scalar tail's operations in the same order, so both round alike.
+    private static void Update<S, V>(float[] theta, float[] grad, float[] m, float[] v, float[]? vMax, in Constants k)
+        where S : ISimd<V> where V : struct
+    {
+        ref float tRef = ref MemoryMarshal.GetArrayDataReference(theta);
+        ref float gRef = ref MemoryMarshal.GetArrayDataReference(grad);
+        ref float mRef = ref MemoryMarshal.GetArrayDataReference(m);
+        ref float vRef = ref MemoryMarshal.GetArrayDataReference(v);
+        V beta1 = S.Broadcast(k.Beta1), beta2 = S.Broadcast(k.Beta2), oneMinusBeta1 = S.Broadcast(k.OneMinusBeta1);
+        V oneMinusBeta2 = S.Broadcast(k.OneMinusBeta2), eps = S.Broadcast(k.Epsilon), l2 = S.Broadcast(k.L2);
+        V decay = S.Broadcast(k.Decay), stepSize = S.Broadcast(k.StepSize), correction2Sqrt = S.Broadcast(k.Correction2Sqrt);
+        int i = 0;
+        for (; i + S.Lanes <= theta.Length; i += S.Lanes)
+        {
+            V t = S.Multiply(S.Load(ref tRef, i), decay);
+            V g = S.Load(ref gRef, i);
+            if (k.L2 != 0) g = S.Add(g, S.Multiply(l2, t));
+            V mi = S.Add(S.Multiply(beta1, S.Load(ref mRef, i)), S.Multiply(oneMinusBeta1, g));
+            V vi = S.Add(S.Multiply(beta2, S.Load(ref vRef, i)), S.Multiply(S.Multiply(oneMinusBeta2, g), g));
+            S.Store(mi, ref mRef, i);
+            S.Store(vi, ref vRef, i);
+            if (vMax is not null)
             {
-                var t = Vector256.Create(theta.AsSpan(i)) * vDecay;
-                var g = l2 == 0 ? Vector256.Create(grad.AsSpan(i)) : Vector256.Create(grad.AsSpan(i)) + vL2 * t;
-                var mi = vBeta1 * Vector256.Create(m.AsSpan(i)) + vOneMinusBeta1 * g;
-                var vi = vBeta2 * Vector256.Create(v.AsSpan(i)) + vOneMinusBeta2 * g * g;
-                mi.CopyTo(m.AsSpan(i));
-                vi.CopyTo(v.AsSpan(i));
-                if (vMax is not null)
-                {
-                    vi = Vector256.Max(Vector256.Create(vMax.AsSpan(i)), vi);
-                    vi.CopyTo(vMax.AsSpan(i));
-                }
-                (t - vStepSize * mi / (Vector256.Sqrt(vi) / vCorrection2Sqrt + vEps)).CopyTo(theta.AsSpan(i));
+                ref float xRef = ref MemoryMarshal.GetArrayDataReference(vMax);
+                vi = S.Max(S.Load(ref xRef, i), vi);
+                S.Store(vi, ref xRef, i);
             }
-            for (; i < theta.Length; i++)
-            {
-                float t = theta[i] * decay;
-                float g = l2 == 0 ? grad[i] : grad[i] + l2 * t;
-                float mi = beta1 * m[i] + oneMinusBeta1 * g;
-                float vi = beta2 * v[i] + oneMinusBeta2 * g * g;
-                m[i] = mi;
-                v[i] = vi;
-                if (vMax is not null) vi = vMax[i] = Math.Max(vMax[i], vi);
-                theta[i] = t - stepSize * mi / (MathF.Sqrt(vi) / correction2Sqrt + eps);
-            }
+            V denominator = S.Add(S.Divide(S.Sqrt(vi), correction2Sqrt), eps);
+            S.Store(S.Subtract(t, S.Divide(S.Multiply(stepSize, mi), denominator)), ref tRef, i);
+        }
+        for (; i < theta.Length; i++)
+        {
+            float t = theta[i] * k.Decay;
+            float g = k.L2 == 0 ? grad[i] : grad[i] + k.L2 * t;
+            float mi = k.Beta1 * m[i] + k.OneMinusBeta1 * g;
+            float vi = k.Beta2 * v[i] + k.OneMinusBeta2 * g * g;
+            m[i] = mi;
+            v[i] = vi;
+            if (vMax is not null) vi = vMax[i] = Math.Max(vMax[i], vi);
+            theta[i] = t - k.StepSize * mi / (MathF.Sqrt(vi) / k.Correction2Sqrt + k.Epsilon);
         }
     }
 }
