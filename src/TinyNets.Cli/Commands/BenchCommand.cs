@@ -96,7 +96,10 @@ public sealed class BenchCommand(CliOutput output) : Command<BenchCommand.Settin
 
     private static WorkloadResult Measure(Workload workload, int repeats)
     {
-        Run(workload, 0);   // warm-up: JIT, tiering, caches
+        // Warm-up: at least 1.5 s of training, so tiered compilation has promoted the hot methods
+        // (it waits for 100 ms without new tier-0 work) and caches are warm.
+        var warm = Stopwatch.StartNew();
+        do Run(workload, 0); while (warm.Elapsed.TotalSeconds < 1.5);
         var runs = new double[repeats];
         long steps = 0;
         double loss = 0;
@@ -125,6 +128,7 @@ public sealed class BenchCommand(CliOutput output) : Command<BenchCommand.Settin
     private static double ConcurrencySpeedup(Workload workload)
     {
         var ratios = new double[3];
+        Run(workload, 0);
         for (int r = 0; r < ratios.Length; r++)
         {
             double one = Run(workload, 1).Seconds;

@@ -1,4 +1,5 @@
 using TinyNets.Data;
+using TinyNets.Kernels;
 using TinyNets.Losses;
 using TinyNets.Models;
 using TinyNets.Optimizers;
@@ -16,7 +17,7 @@ public sealed class Trainer
 {
     private readonly RandomStream _shuffle;
     private readonly List<ITrainingObserver> _observers = [];
-    private readonly float[] _outputGrad, _batchX, _batchY;
+    private readonly float[] _outputGrad, _batchX, _batchY, _staging;
     private int[] _order = [], _identity = [];
     private long _steps;
     private bool _stopRequested;
@@ -35,6 +36,7 @@ public sealed class Trainer
         _outputGrad = new float[options.BatchSize * model.OutputWidth];
         _batchX = new float[options.BatchSize * model.InputWidth];
         _batchY = new float[options.BatchSize * loss.TargetWidth(model.OutputWidth)];
+        _staging = new float[options.BatchSize * Math.Max(model.InputWidth, loss.TargetWidth(model.OutputWidth))];
     }
 
     public Sequential Model { get; }
@@ -161,14 +163,8 @@ public sealed class Trainer
     /// <summary>Copies the given rows into the batch buffers, transposed to unit-major.</summary>
     private void Gather(Dataset data, ReadOnlySpan<int> rows)
     {
-        int n = rows.Length, inWidth = data.FeatureWidth, targetWidth = data.TargetWidth;
-        float[] features = data.Features, targets = data.Targets;
-        for (int r = 0; r < n; r++)
-        {
-            int row = rows[r];
-            for (int i = 0; i < inWidth; i++) _batchX[i * n + r] = features[row * inWidth + i];
-            for (int j = 0; j < targetWidth; j++) _batchY[j * n + r] = targets[row * targetWidth + j];
-        }
+        Layout.GatherTransposed(data.Features, rows, data.FeatureWidth, _staging, _batchX);
+        Layout.GatherTransposed(data.Targets, rows, data.TargetWidth, _staging, _batchY);
     }
 
     private void CheckShapes(Dataset data)

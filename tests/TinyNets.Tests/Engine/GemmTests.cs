@@ -22,8 +22,8 @@ public sealed class GemmTests
     private static void MultiplyAccumulate(int bits, ReadOnlySpan<float> w, int rowStride, int reduceStride, ReadOnlySpan<float> bias,
         ReadOnlySpan<float> src, Span<float> dst, int rows, int reduce, int n)
     {
-        if (bits == 256) Gemm.MultiplyAccumulate<Simd256, Vector256<float>>(w, rowStride, reduceStride, bias, src, dst, rows, reduce, n);
-        else Gemm.MultiplyAccumulate<Simd512, Vector512<float>>(w, rowStride, reduceStride, bias, src, dst, rows, reduce, n);
+        if (bits == 256) Gemm.MultiplyAccumulate<Simd256, Vector256<float>>(w, rowStride, reduceStride, bias, src, dst, rows, reduce, n, n);
+        else Gemm.MultiplyAccumulate<Simd512, Vector512<float>>(w, rowStride, reduceStride, bias, src, dst, rows, reduce, n, n);
     }
 
     /// <summary>Both algorithms of the weight gradient, rank-1 updates and dot products, at the given width.</summary>
