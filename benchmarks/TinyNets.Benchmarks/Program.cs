@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project benchmarks/TinyNets.Benchmarks -- --filter '*'
+BenchmarkSwitcher.FromAssembly(typeof(TinyNets.Benchmarks.KernelBenchmarks).Assembly).Run(args);
