@@ -27,6 +27,9 @@ public static class CliApp
             config.AddCommand<TrainCommand>("train")
                 .WithDescription("Train a small network (for now the classic XOR net) and print its loss.")
                 .WithExample("train", "--dataset", "xor");
+            config.AddCommand<DataCommand>("data")
+                .WithDescription("Generate a built-in data set and write it as CSV.")
+                .WithExample("data", "spiral", "--points", "1000", "--classes", "3", "--out", "spiral.csv");
             config.AddCommand<BenchCommand>("bench")
                 .WithDescription("Time training steps of the benchmark workloads (compare with bench/pytorch_peer.py).")
                 .WithExample("bench", "--workload", "gauss5");

@@ -1,4 +1,5 @@
 using TinyNets.Data;
+using TinyNets.Data.Generators;
 using TinyNets.Initializers;
 using TinyNets.Losses;
 using TinyNets.Models;

@@ -11,6 +11,7 @@ public static class Targets
         int k = data.ClassCount;
         var t = new float[data.Rows * k];
         for (int r = 0; r < data.Rows; r++) t[r * k + (int)data.Targets[r]] = 1f;
-        return new Dataset(data.Features, t, data.FeatureWidth, k, k);
+        return new Dataset(data.Features, t, data.FeatureWidth, k, k, data.FeatureNames,
+            data.ClassNames.Select(c => $"{data.TargetNames[0]}={c}").ToArray(), data.ClassNames);
     }
 }

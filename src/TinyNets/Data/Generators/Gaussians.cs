@@ -1,6 +1,6 @@
 using TinyNets.Randomness;
 
-namespace TinyNets.Data;
+namespace TinyNets.Data.Generators;
 
 /// <summary>
 /// Isotropic Gaussian blobs with scikit-learn's <c>make_blobs</c> semantics: <c>classes</c> centres drawn uniformly in

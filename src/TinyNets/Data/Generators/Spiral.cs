@@ -1,6 +1,6 @@
 using TinyNets.Randomness;
 
-namespace TinyNets.Data;
+namespace TinyNets.Data.Generators;
 
 /// <summary>
 /// The k-arm spiral of Stanford's CS231n notes: for arm j, n = points / classes points with radius

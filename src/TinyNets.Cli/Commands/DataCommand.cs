@@ -1,0 +1,64 @@
+using System.ComponentModel;
+using System.Globalization;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using TinyNets.Data.Csv;
+using TinyNets.Data.Generators;
+using TinyNets.Randomness;
+
+namespace TinyNets.Cli.Commands;
+
+/// <summary><c>tinynets data NAME --out FILE.csv</c>: generates a built-in data set and writes it as CSV.</summary>
+public sealed class DataCommand(CliOutput output) : Command<DataCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<NAME>")]
+        [Description("xor, gaussians, spiral, circles, make-circles, moons, gaussian-quantiles, playground-circle, playground-xor, playground-gauss, playground-spiral, plane, multi-gauss.")]
+        public string Name { get; init; } = "";
+
+        [CommandOption("--points <N>")]
+        [Description("Number of rows (default depends on the data set, mostly 500).")]
+        public int? Points { get; init; }
+
+        [CommandOption("--classes <K>")]
+        [Description("Classes (gaussians, spiral, circles, gaussian-quantiles).")]
+        public int? Classes { get; init; }
+
+        [CommandOption("--noise <X>")]
+        [Description("Noise, in the data set's own terms (see the README).")]
+        public double? Noise { get; init; }
+
+        [CommandOption("--factor <F>")]
+        [Description("Inner radius of make-circles (default 0.8).")]
+        public double? Factor { get; init; }
+
+        [CommandOption("--seed <N>")]
+        [Description("Run seed; the data comes from its data stream (default 1).")]
+        public ulong Seed { get; init; } = 1;
+
+        [CommandOption("--out <FILE>")]
+        [Description("The CSV file to write.")]
+        public string? Out { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            if (!DatasetCatalog.Names.Contains(Name))
+                return ValidationResult.Error($"unknown dataset '{Name}'; expected one of {string.Join(", ", DatasetCatalog.Names)}");
+            if (string.IsNullOrWhiteSpace(Out)) return ValidationResult.Error("--out FILE.csv is required");
+            return ValidationResult.Success();
+        }
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var data = DatasetCatalog.Generate(settings.Name,
+            new GeneratorRequest(settings.Points, settings.Classes, settings.Noise, settings.Factor), new RunSeed(settings.Seed));
+        CsvWriter.Save(data, settings.Out!);
+        string classes = data.IsClassification
+            ? $"{data.ClassCount} classes ({string.Join(", ", data.ClassCounts().Select(c => c.ToString(CultureInfo.InvariantCulture)))} rows)"
+            : "regression target";
+        output.Out.WriteLine($"wrote {settings.Out}: {data.Rows} rows, {data.FeatureWidth} features, {classes}");
+        return 0;
+    }
+}

@@ -1,0 +1,211 @@
+using System.Globalization;
+using System.Text;
+
+namespace TinyNets.Data.Csv;
+
+/// <summary>What <see cref="CsvLoader.Load"/> read.</summary>
+/// <param name="DroppedRows">Rows skipped for a missing or non-finite value (only with <see cref="CsvOptions.DropInvalid"/>).</param>
+public sealed record CsvTable(Dataset Data, int DroppedRows, IReadOnlyList<string> Columns);
+
+/// <summary>
+/// Reads a CSV or TSV file into a <see cref="Dataset"/> in one streaming pass over a character buffer (no string per
+/// line or field), after a byte-level pass that counts lines so the feature matrix is allocated once, at its final size.
+/// Numbers are parsed culture-invariantly. Every mistake in the file is a <see cref="TinyNetsException"/> naming
+/// file:line:column and what was expected.
+/// </summary>
+public static class CsvLoader
+{
+    /// <summary>With task "auto", whole-number labels with at most this many distinct values are classes.</summary>
+    public const int MaxAutoClasses = 50;
+
+    private const int MaxTrackedLabels = 100_000;
+    private static readonly string[] MissingMarkers = ["", "NA", "N/A", "NaN", "nan", "NAN", "null", "NULL", "?"];
+
+    public static CsvTable Load(string path, CsvOptions? options = null)
+    {
+        options ??= new CsvOptions();
+        if (!File.Exists(path)) throw new TinyNetsException($"{path}: no such file");
+        long lineCount = CountLines(path);
+        using var reader = new LineReader(path);
+        if (!reader.Next(out var first)) throw new TinyNetsException($"{path}: the file is empty");
+        char delimiter = options.Delimiter ?? GuessDelimiter(path, first.Span);
+        var firstFields = Fields.Split(first.Span, delimiter, path, reader.LineNumber);
+        string[] columns = options.HasHeader
+            ? firstFields.Select(f => f.Text(first.Span).Trim()).ToArray()
+            : Enumerable.Range(0, firstFields.Count).Select(i => $"c{i}").ToArray();
+        CheckHeader(path, columns);
+
+        int[] targets = options.Targets.Count == 0 ? [columns.Length - 1] : options.Targets.Select(t => Resolve(path, columns, t)).ToArray();
+        int[] features = options.Features.Count == 0
+            ? Enumerable.Range(0, columns.Length).Where(c => !targets.Contains(c)).ToArray()
+            : options.Features.Select(f => Resolve(path, columns, f)).ToArray();
+        if (features.Length == 0) throw new TinyNetsException($"{path}: no feature columns left besides the target(s)");
+        foreach (int f in features)
+            if (targets.Contains(f)) throw new TinyNetsException($"{path}: column '{columns[f]}' is both a feature and a target");
+        bool regression = options.Task == "regression" || targets.Length > 1;
+
+        long capacity = Math.Max(lineCount - (options.HasHeader ? 1 : 0), 0);
+        if (capacity * features.Length > Array.MaxLength) throw new TinyNetsException($"{path}: too large to load ({capacity} rows)");
+        var x = new float[capacity * features.Length];
+        var numericTargets = new float[capacity * targets.Length];
+        var labelIds = new int[targets.Length == 1 ? capacity : 0];
+        var labels = new Dictionary<string, int>(StringComparer.Ordinal);
+        bool tracking = targets.Length == 1, allNumeric = true, allWhole = true;
+        (long Line, int Column, string Text)? firstText = null;
+        int rows = 0, dropped = 0;
+
+        var fieldSpans = new Fields(columns.Length);
+        bool pending = !options.HasHeader;   // the first line is data
+        while (pending || reader.Next(out first))
+        {
+            pending = false;
+            var line = first.Span;
+            if (line.IsWhiteSpace()) continue;
+            long lineNumber = reader.LineNumber;
+            fieldSpans.Fill(line, delimiter, path, lineNumber);
+            if (fieldSpans.Count != columns.Length)
+                throw new TinyNetsException($"{path}:{lineNumber}: expected {columns.Length} fields (as in the {(options.HasHeader ? "header" : "first line")}), found {fieldSpans.Count}");
+            if (rows >= capacity) throw new TinyNetsException($"{path}:{lineNumber}: the file changed while it was read");
+
+            bool invalid = false;
+            for (int j = 0; j < features.Length && !invalid; j++)
+            {
+                var field = fieldSpans[features[j]];
+                var text = field.Value(line);
+                if (!TryNumber(text, out float value, out bool missing))
+                    throw new TinyNetsException($"{path}:{lineNumber}:{field.Column}: '{Clip(text)}' in column '{columns[features[j]]}' is not a number");
+                if (missing || !float.IsFinite(value))
+                {
+                    if (!options.DropInvalid)
+                        throw new TinyNetsException($"{path}:{lineNumber}:{field.Column}: {(missing ? "missing value" : $"non-finite value '{Clip(text)}'")} in column '{columns[features[j]]}' (--drop-invalid skips such rows)");
+                    invalid = true;
+                }
+                x[(long)rows * features.Length + j] = value;
+            }
+            for (int k = 0; k < targets.Length && !invalid; k++)
+            {
+                var field = fieldSpans[targets[k]];
+                var text = field.Value(line);
+                bool numeric = TryNumber(text, out float value, out bool missing);
+                if (missing || (numeric && !float.IsFinite(value)))
+                {
+                    if (!options.DropInvalid)
+                        throw new TinyNetsException($"{path}:{lineNumber}:{field.Column}: {(missing ? "missing value" : $"non-finite value '{Clip(text)}'")} in column '{columns[targets[k]]}' (--drop-invalid skips such rows)");
+                    invalid = true;
+                    break;
+                }
+                if (!numeric)
+                {
+                    allNumeric = false;
+                    firstText ??= (lineNumber, field.Column, text.ToString());
+                    value = float.NaN;
+                }
+                else if (value != MathF.Round(value)) allWhole = false;
+                numericTargets[(long)rows * targets.Length + k] = value;
+                if (tracking)
+                {
+                    var lookup = labels.GetAlternateLookup<ReadOnlySpan<char>>();
+                    if (!lookup.TryGetValue(text, out int id))
+                    {
+                        if (labels.Count >= MaxTrackedLabels && allNumeric) tracking = false;
+                        else lookup[text] = id = labels.Count;
+                    }
+                    if (tracking) labelIds[rows] = id;
+                }
+            }
+            if (invalid) { dropped++; continue; }
+            rows++;
+        }
+        if (rows == 0) throw new TinyNetsException(dropped > 0 ? $"{path}: all {dropped} rows have missing or non-finite values" : $"{path}: no data rows");
+
+        if (rows * features.Length != x.Length) Array.Resize(ref x, rows * features.Length);
+        string[] featureNames = features.Select(f => columns[f]).ToArray();
+        string[] targetNames = targets.Select(t => columns[t]).ToArray();
+
+        bool classes = options.Task == "classification" || (!regression && (!allNumeric || (allWhole && tracking && labels.Count <= MaxAutoClasses)));
+        if (!classes)
+        {
+            if (!allNumeric)
+            {
+                var (line, column, text) = firstText!.Value;
+                throw new TinyNetsException($"{path}:{line}:{column}: '{Clip(text)}' in target column '{columns[targets[0]]}' is not a number; regression needs numbers (or use --task classification)");
+            }
+            Array.Resize(ref numericTargets, rows * targets.Length);
+            return new CsvTable(new Dataset(x, numericTargets, features.Length, targets.Length, 0, featureNames, targetNames), dropped, columns);
+        }
+
+        if (targets.Length > 1) throw new TinyNetsException($"{path}: classification takes one label column, got {targets.Length}");
+        if (!tracking) throw new TinyNetsException($"{path}: the label column '{columns[targets[0]]}' has more than {MaxTrackedLabels} distinct values; is it a regression target?");
+        // Classes in sorted order, as scikit-learn's LabelEncoder: numerically for numbers, ordinally for text.
+        var names = labels.Keys.ToArray();
+        var sorted = allNumeric
+            ? names.OrderBy(n => float.Parse(n, NumberStyles.Float, CultureInfo.InvariantCulture)).ThenBy(n => n, StringComparer.Ordinal).ToArray()
+            : names.Order(StringComparer.Ordinal).ToArray();
+        if (sorted.Length < 2)
+            throw new TinyNetsException($"{path}: the label column '{columns[targets[0]]}' has a single class ('{sorted[0]}'); classification needs at least two");
+        var classOf = new int[names.Length];
+        for (int c = 0; c < sorted.Length; c++) classOf[labels[sorted[c]]] = c;
+        var y = new float[rows];
+        for (int r = 0; r < rows; r++) y[r] = classOf[labelIds[r]];
+        return new CsvTable(new Dataset(x, y, features.Length, 1, sorted.Length, featureNames, targetNames, sorted), dropped, columns);
+    }
+
+    private static bool TryNumber(ReadOnlySpan<char> text, out float value, out bool missing)
+    {
+        text = text.Trim();
+        foreach (var marker in MissingMarkers)
+            if (text.SequenceEqual(marker))
+            {
+                value = float.NaN;
+                missing = true;
+                return true;
+            }
+        missing = false;
+        return float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    }
+
+    private static int Resolve(string path, string[] columns, string column)
+    {
+        int named = Array.IndexOf(columns, column);
+        if (named >= 0) return named;
+        if (int.TryParse(column, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int index)
+            && index >= -columns.Length && index < columns.Length)
+            return index < 0 ? columns.Length + index : index;
+        throw new TinyNetsException($"{path}: no column '{column}'; the columns are {string.Join(", ", columns)} (or an index from 0 to {columns.Length - 1})");
+    }
+
+    private static void CheckHeader(string path, string[] columns)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < columns.Length; i++)
+        {
+            if (columns[i].Length == 0) throw new TinyNetsException($"{path}:1: column {i} has an empty name in the header (--no-header if the file has none)");
+            if (!seen.Add(columns[i])) throw new TinyNetsException($"{path}:1: column name '{columns[i]}' appears twice in the header");
+        }
+        if (columns.Length < 2) throw new TinyNetsException($"{path}:1: expected at least two columns (features and a target), found {columns.Length}");
+    }
+
+    private static char GuessDelimiter(string path, ReadOnlySpan<char> firstLine)
+    {
+        string extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension is ".tsv" or ".tab") return '\t';
+        return firstLine.Contains('\t') && !firstLine.Contains(',') ? '\t' : ',';
+    }
+
+    private static string Clip(ReadOnlySpan<char> text) => text.Length <= 40 ? text.ToString() : text[..37].ToString() + "...";
+
+    private static long CountLines(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        var buffer = new byte[1 << 16];
+        long lines = 0;
+        int read;
+        byte last = (byte)'\n';
+        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            lines += buffer.AsSpan(0, read).Count((byte)'\n');
+            last = buffer[read - 1];
+        }
+        return last == '\n' ? lines : lines + 1;
+    }
+}

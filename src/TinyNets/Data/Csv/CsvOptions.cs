@@ -1,0 +1,30 @@
+namespace TinyNets.Data.Csv;
+
+/// <summary>How to read a CSV or TSV table into a data set.</summary>
+public sealed record CsvOptions
+{
+    /// <summary>The first line names the columns (otherwise they are called c0, c1, ...).</summary>
+    public bool HasHeader { get; init; } = true;
+
+    /// <summary>Field separator; null picks tab for .tsv and .tab files and for a first line with tabs and no commas, comma otherwise.</summary>
+    public char? Delimiter { get; init; }
+
+    /// <summary>
+    /// Target columns, by name or by 0-based index (negative counts from the end, as in Python); several for a multi-output
+    /// regression. Default: the last column.
+    /// </summary>
+    public IReadOnlyList<string> Targets { get; init; } = [];
+
+    /// <summary>Feature columns, by name or index. Default: every column that is not a target.</summary>
+    public IReadOnlyList<string> Features { get; init; } = [];
+
+    /// <summary>
+    /// "classification", "regression" or "auto": classification when the labels are text, or whole numbers with at most
+    /// <see cref="CsvLoader.MaxAutoClasses"/> distinct values; regression otherwise and always with several targets.
+    /// </summary>
+    public string Task { get; init => field = value is "auto" or "classification" or "regression" ? value
+        : throw new TinyNetsException($"unknown task '{value}'; expected auto, classification or regression"); } = "auto";
+
+    /// <summary>Drop rows with a missing, NaN or infinite value (and say how many) instead of stopping at the first one.</summary>
+    public bool DropInvalid { get; init; }
+}
