@@ -19,7 +19,7 @@ public sealed class BenchCommand(CliOutput output) : Command<BenchCommand.Settin
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--workload <NAME>")]
-        [Description("xor, gauss5, spiral5, wide, mnist-shaped or all (default all).")]
+        [Description("xor, gauss5, spiral5, wide, mnist-shaped or all (default all); csv-load times loading a 1M x 20 CSV.")]
         public string Workload { get; init; } = "all";
 
         [CommandOption("--repeats <N>")]
@@ -40,7 +40,7 @@ public sealed class BenchCommand(CliOutput output) : Command<BenchCommand.Settin
         public override ValidationResult Validate()
         {
             if (Repeats <= 0) return ValidationResult.Error($"--repeats must be > 0, got {Repeats}");
-            if (Workload != "all" && Workloads.All.All(w => w.Name != Workload))
+            if (Workload != "all" && Workload != "csv-load" && Workloads.All.All(w => w.Name != Workload))
                 return ValidationResult.Error($"unknown workload '{Workload}'; expected all or one of {string.Join(", ", Workloads.All.Select(w => w.Name))}");
             return ValidationResult.Success();
         }
@@ -61,6 +61,14 @@ public sealed class BenchCommand(CliOutput output) : Command<BenchCommand.Settin
             return 0;
         }
 
+        if (settings.Workload == "csv-load")
+        {
+            var csv = CsvLoadBenchmark.Run(repeats: Math.Min(settings.Repeats, 3));
+            output.Out.WriteLine(settings.Json
+                ? JsonSerializer.Serialize(csv, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower })
+                : FormattableString.Invariant($"csv-load: {csv.Rows:N0} rows x {csv.Columns} columns ({csv.FileBytes / 1e6:F0} MB) in {csv.Seconds:F2} s (median), {csv.AllocatedOverMatrix:F2}x the float32 matrix allocated"));
+            return 0;
+        }
         var selected = settings.Workload == "all" ? Workloads.All : [Workloads.Find(settings.Workload)];
         var results = new List<WorkloadResult>();
         foreach (var workload in selected)

@@ -152,6 +152,12 @@ public static class CsvLoader
 
     private static bool TryNumber(ReadOnlySpan<char> text, out float value, out bool missing)
     {
+        // The common case first: a plain number. Markers of missing values are looked at only when parsing fails.
+        if (float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+        {
+            missing = float.IsNaN(value);
+            return true;
+        }
         text = text.Trim();
         foreach (var marker in MissingMarkers)
             if (text.SequenceEqual(marker))
@@ -161,7 +167,14 @@ public static class CsvLoader
                 return true;
             }
         missing = false;
-        return float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        // NumPy and pandas write infinities as inf; .NET only reads "Infinity".
+        var unsigned = text.TrimStart("+-");
+        if (unsigned.Equals("inf", StringComparison.OrdinalIgnoreCase) || unsigned.Equals("infinity", StringComparison.OrdinalIgnoreCase))
+        {
+            value = text[0] == '-' ? float.NegativeInfinity : float.PositiveInfinity;
+            return true;
+        }
+        return false;
     }
 
     private static int Resolve(string path, string[] columns, string column)

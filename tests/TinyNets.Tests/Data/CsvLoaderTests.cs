@@ -1,0 +1,160 @@
+using TinyNets.Data;
+using TinyNets.Data.Csv;
+using TinyNets.Data.Generators;
+using TinyNets.Randomness;
+using Xunit;
+
+namespace TinyNets.Tests.Data;
+
+public sealed class CsvLoaderTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private string Write(string name, string content)
+    {
+        string path = _dir.File(name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    private static TinyNetsException Fails(string path, CsvOptions? options = null) =>
+        Assert.Throws<TinyNetsException>(() => CsvLoader.Load(path, options));
+
+    [Fact]
+    public void Reads_features_and_string_labels_in_sorted_class_order()
+    {
+        var path = Write("iris.csv", "sepal,petal,species\n5.1,1.4,setosa\n7.0,4.7,versicolor\n6.3,6.0,virginica\n4.9,1.4,setosa\n");
+        var table = CsvLoader.Load(path);
+        var d = table.Data;
+        Assert.Equal(4, d.Rows);
+        Assert.Equal(["sepal", "petal"], d.FeatureNames);
+        Assert.Equal(["setosa", "versicolor", "virginica"], d.ClassNames);
+        Assert.Equal([0f, 1, 2, 0], d.Targets);
+        Assert.Equal([5.1f, 1.4f, 7.0f, 4.7f], d.Features.Take(4));
+    }
+
+    [Fact]
+    public void Label_by_name_or_index_features_chosen_tabs_and_quotes()
+    {
+        var path = Write("t.tsv", "id\tlabel\ta\tb\n1\t\"yes\"\t0.5\t-2e-3\n2\tno\t1.5\t3\n");
+        var d = CsvLoader.Load(path, new CsvOptions { Targets = ["label"], Features = ["a", "-1"] }).Data;
+        Assert.Equal(["a", "b"], d.FeatureNames);
+        Assert.Equal(["no", "yes"], d.ClassNames);
+        Assert.Equal([1f, 0], d.Targets);
+        Assert.Equal([0.5f, -0.002f, 1.5f, 3f], d.Features);
+        var byIndex = CsvLoader.Load(path, new CsvOptions { Targets = ["1"], Features = ["2", "3"] }).Data;
+        Assert.Equal(d.Features, byIndex.Features);
+    }
+
+    [Fact]
+    public void Numbers_parse_culture_invariant_and_crlf_and_missing_final_newline_are_fine()
+    {
+        var path = Write("n.csv", "x,y\r\n1.5,0\r\n-1e2,1\r\n2.25,1");
+        var d = CsvLoader.Load(path).Data;
+        Assert.Equal([1.5f, -100f, 2.25f], d.Features);
+        Assert.Equal(2, d.ClassCount);
+    }
+
+    [Fact]
+    public void Whole_number_labels_are_classes_sorted_numerically_and_fractional_ones_regression()
+    {
+        var classes = CsvLoader.Load(Write("c.csv", "x,y\n1,10\n2,2\n3,10\n")).Data;
+        Assert.Equal(["2", "10"], classes.ClassNames);
+        var regression = CsvLoader.Load(Write("r.csv", "x,y\n1,0.5\n2,2\n3,7.25\n")).Data;
+        Assert.False(regression.IsClassification);
+        Assert.Equal([0.5f, 2f, 7.25f], regression.Targets);
+        var forced = CsvLoader.Load(Write("f.csv", "x,y\n1,10\n2,2\n3,10\n"), new CsvOptions { Task = "regression" }).Data;
+        Assert.False(forced.IsClassification);
+    }
+
+    [Fact]
+    public void Several_target_columns_make_a_multi_output_regression()
+    {
+        var d = CsvLoader.Load(Write("m.csv", "a,b,t1,t2\n1,2,3,4\n5,6,7,8\n"), new CsvOptions { Targets = ["t1", "t2"] }).Data;
+        Assert.Equal(2, d.TargetWidth);
+        Assert.Equal([3f, 4, 7, 8], d.Targets);
+        Assert.Equal([1f, 2, 5, 6], d.Features);
+    }
+
+    [Fact]
+    public void No_header_names_columns_c0_c1()
+    {
+        var d = CsvLoader.Load(Write("h.csv", "1,2,a\n3,4,b\n"), new CsvOptions { HasHeader = false }).Data;
+        Assert.Equal(2, d.Rows);
+        Assert.Equal(["c0", "c1"], d.FeatureNames);
+    }
+
+    [Fact]
+    public void Missing_file_and_empty_file()
+    {
+        Assert.Contains("no such file", Fails(_dir.File("absent.csv")).Message);
+        Assert.Contains("the file is empty", Fails(Write("e.csv", "")).Message);
+        Assert.Contains("no data rows", Fails(Write("h.csv", "a,b\n")).Message);
+    }
+
+    [Fact]
+    public void Ragged_row_names_the_line()
+    {
+        var e = Fails(Write("r.csv", "a,b,c\n1,2,x\n1,2\n"));
+        Assert.Equal($"{_dir.File("r.csv")}:3: expected 3 fields (as in the header), found 2", e.Message);
+    }
+
+    [Fact]
+    public void Non_numeric_feature_names_line_column_and_value()
+    {
+        var e = Fails(Write("n.csv", "a,b,c\n1,2,x\n1,abc,y\n"));
+        Assert.Equal($"{_dir.File("n.csv")}:3:3: 'abc' in column 'b' is not a number", e.Message);
+    }
+
+    [Fact]
+    public void Missing_and_non_finite_values_fail_by_default_and_are_dropped_on_request()
+    {
+        string content = "a,b,c\n1,2,x\n1,,y\n3,NaN,x\n4,inf,y\n5,6,\n7,8,y\n";
+        var path = Write("m.csv", content);
+        Assert.Equal($"{path}:3:3: missing value in column 'b' (--drop-invalid skips such rows)", Fails(path).Message);
+        var table = CsvLoader.Load(path, new CsvOptions { DropInvalid = true });
+        Assert.Equal(4, table.DroppedRows);
+        Assert.Equal(2, table.Data.Rows);
+        Assert.Equal([1f, 2, 7, 8], table.Data.Features);
+        Assert.Contains("non-finite value 'inf'", Fails(Write("i.csv", "a,b\n1,0\ninf,1\n")).Message);
+    }
+
+    [Fact]
+    public void A_single_class_is_refused()
+    {
+        var e = Fails(Write("s.csv", "a,label\n1,yes\n2,yes\n"));
+        Assert.Contains("the label column 'label' has a single class ('yes')", e.Message);
+    }
+
+    [Fact]
+    public void A_label_column_that_does_not_exist_lists_the_columns()
+    {
+        var e = Fails(Write("l.csv", "a,b,c\n1,2,3\n"), new CsvOptions { Targets = ["species"] });
+        Assert.Contains("no column 'species'; the columns are a, b, c", e.Message);
+        Assert.Contains("no column '7'", Fails(Write("l2.csv", "a,b,c\n1,2,3\n"), new CsvOptions { Targets = ["7"] }).Message);
+    }
+
+    [Fact]
+    public void Text_in_a_regression_target_and_bad_quotes_are_located()
+    {
+        var e = Fails(Write("t.csv", "a,t\n1,2.5\n2,high\n"), new CsvOptions { Task = "regression" });
+        Assert.Equal($"{_dir.File("t.csv")}:3:3: 'high' in target column 't' is not a number; regression needs numbers (or use --task classification)", e.Message);
+        Assert.Contains(":2:3: a quoted field is not closed", Fails(Write("q.csv", "a,b\n1,\"x\n")).Message);
+        Assert.Contains("appears twice", Fails(Write("d.csv", "a,a\n1,2\n")).Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(GeneratorTests.Names), MemberType = typeof(GeneratorTests))]
+    public void Generated_data_round_trips_through_csv_bit_for_bit(string name)
+    {
+        var data = DatasetCatalog.Generate(name, new GeneratorRequest(Points: 97, Noise: name.StartsWith("playground") ? 0.3 : null), new RunSeed(5));
+        string path = _dir.File($"{name}.csv");
+        CsvWriter.Save(data, path);
+        var back = CsvLoader.Load(path, new CsvOptions { Task = data.IsClassification ? "classification" : "regression" }).Data;
+        Assert.Equal(data.Features, back.Features);
+        Assert.Equal(data.Targets, back.Targets);
+        Assert.Equal(data.ClassCount, back.ClassCount);
+    }
+}
