@@ -25,8 +25,14 @@ public static class CliApp
             config.Settings.Registrar.RegisterInstance(new CliOutput(output, error));
             config.Settings.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
             config.AddCommand<TrainCommand>("train")
-                .WithDescription("Train a small network (for now the classic XOR net) and print its loss.")
+                .WithDescription("Train a network on a built-in data set or a CSV file, with early stopping and restarts.")
                 .WithExample("train", "--dataset", "xor");
+            config.AddCommand<PredictCommand>("predict")
+                .WithDescription("Predict with a saved model: labels and class probabilities.")
+                .WithExample("predict", "--model", "runs/iris", "--data", "new.csv", "--out", "predictions.csv");
+            config.AddCommand<EvaluateCommand>("evaluate")
+                .WithDescription("Loss and accuracy of a saved model on labelled data.")
+                .WithExample("evaluate", "--model", "runs/iris", "--data", "test.csv");
             config.AddCommand<DataCommand>("data")
                 .WithDescription("Generate a built-in data set and write it as CSV.")
                 .WithExample("data", "spiral", "--points", "1000", "--classes", "3", "--out", "spiral.csv");

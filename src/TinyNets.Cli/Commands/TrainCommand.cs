@@ -1,105 +1,104 @@
-using System.ComponentModel;
 using System.Globalization;
-using Spectre.Console;
 using Spectre.Console.Cli;
-using TinyNets.Data;
-using TinyNets.Initializers;
-using TinyNets.Losses;
-using TinyNets.Models;
-using TinyNets.Optimizers;
-using TinyNets.Randomness;
-using TinyNets.Serialization;
+using TinyNets.Cli.Config;
+using TinyNets.Runs;
 using TinyNets.Training;
 
 namespace TinyNets.Cli.Commands;
 
 /// <summary>
-/// <c>tinynets train --dataset xor</c>: the classic XOR net (2-4-1, ReLU then Sigmoid, MSE, SGD with momentum,
-/// the four points as one batch), printing the loss every <c>--print-every</c> epochs.
+/// <c>tinynets train</c>: one training run with early stopping and restarts on plateau, a progress display, and a run
+/// folder (config.yaml, model.safetensors, model.json, metrics.csv, summary.json).
 /// </summary>
-public sealed class TrainCommand(CliOutput output) : Command<TrainCommand.Settings>
+public sealed class TrainCommand(CliOutput output) : Command<TrainSettings>
 {
-    public sealed class Settings : CommandSettings
+    public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
-        [CommandOption("--dataset <NAME>")]
-        [Description("Built-in dataset: xor.")]
-        public string Dataset { get; init; } = "xor";
+        var config = settings.Resolve().Validate();
+        string folder = settings.Out ?? Path.Combine("runs",
+            $"{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{config.Dataset ?? Path.GetFileNameWithoutExtension(config.Data)}");
+        var run = new TrainingRun(config);
+        if (!settings.Quiet && !settings.Json) run.AddObserver(new ProgressPrinter(output.Out, config, ReferenceEquals(output.Out, Console.Out) && !Console.IsOutputRedirected));
+        using var stop = cancellationToken.Register(run.RequestStop);
 
-        [CommandOption("--epochs <N>")]
-        [Description("Passes over the data (default 1000).")]
-        public int Epochs { get; init; } = 1000;
+        var result = run.Execute();
+        RunFolder.Write(folder, result, RunConfigYaml.Write(config));
 
-        [CommandOption("--lr <X>")]
-        [Description("Learning rate (default 0.02).")]
-        public double LearningRate { get; init; } = 0.02;
-
-        [CommandOption("--momentum <X>")]
-        [Description("SGD momentum (default 0.9).")]
-        public double Momentum { get; init; } = 0.9;
-
-        [CommandOption("--seed <N>")]
-        [Description("Run seed: fixes the initial weights (default 1).")]
-        public ulong Seed { get; init; } = 1;
-
-        [CommandOption("--print-every <N>")]
-        [Description("Print the loss every N epochs (default 100).")]
-        public int PrintEvery { get; init; } = 100;
-
-        [CommandOption("--out <DIR>")]
-        [Description("Save model.safetensors and model.json into DIR.")]
-        public string? Out { get; init; }
-
-        public override ValidationResult Validate()
+        if (settings.Json) output.Out.WriteLine(RunFolder.SummaryJson(result));
+        else PrintSummary(result, folder);
+        if (result.Diverged)
         {
-            if (Dataset != "xor") return ValidationResult.Error($"unknown dataset '{Dataset}'; expected xor");
-            if (Epochs <= 0) return ValidationResult.Error($"--epochs must be > 0, got {Epochs}");
-            if (!(LearningRate > 0)) return ValidationResult.Error($"--lr must be > 0, got {LearningRate}");
-            if (!(Momentum >= 0)) return ValidationResult.Error($"--momentum must be >= 0, got {Momentum}");
-            if (PrintEvery <= 0) return ValidationResult.Error($"--print-every must be > 0, got {PrintEvery}");
-            return ValidationResult.Success();
-        }
-    }
-
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
-    {
-        var seed = new RunSeed(settings.Seed);
-        var data = Xor.FourPoints();
-        var spec = new ModelSpec([2, 4, 1], activation: "relu", output: "sigmoid");
-        var model = spec.Build();
-        WeightInit.Apply(model, "default", seed.Init());
-        var optimizer = new Sgd(model.Parameters, new SgdOptions { LearningRate = settings.LearningRate, Momentum = settings.Momentum });
-        var trainer = new Trainer(model, new MeanSquaredError(), optimizer,
-            new TrainerOptions { BatchSize = data.Rows, Epochs = settings.Epochs, Shuffle = false }, seed.Shuffle());
-        trainer.AddObserver(new LossPrinter(output.Out, settings.PrintEvery));
-        using var stop = cancellationToken.Register(trainer.RequestStop);
-
-        var history = trainer.Fit(data);
-        if (history.Diverged)
-        {
-            output.Error.WriteLine($"tinynets: training diverged at step {history.DivergedAtStep} (the loss became NaN or infinite); try a lower --lr");
+            output.Error.WriteLine($"tinynets: training diverged at step {result.DivergedAtStep} (the loss became NaN or infinite); " +
+                $"kept the weights of the last sane epoch in {folder}; try a lower --lr (now {F(config.LearningRate)}) or --clip-grad-norm");
             return CliApp.Diverged;
         }
-
-        if (settings.Out is not null)
-        {
-            ModelFile.Save(settings.Out, spec, model);
-            output.Out.WriteLine($"saved {Path.Combine(settings.Out, "model.safetensors")} and model.json");
-        }
-        output.Out.WriteLine($"{model}: final loss {Format(history.Epochs[^1].TrainLoss)} after {history.Epochs.Count} epochs");
-        var predictions = model.Predict(data.Features, data.Rows);
-        for (int r = 0; r < data.Rows; r++)
-            output.Out.WriteLine($"  ({data.Features[2 * r]}, {data.Features[2 * r + 1]}) -> {predictions[r]:R}  (target {data.Targets[r]})");
-        return 0;
+        return result.Interrupted ? 130 : 0;
     }
 
-    private static string Format(double value) => value.ToString("0.000000", CultureInfo.InvariantCulture);
-
-    private sealed class LossPrinter(TextWriter writer, int every) : ITrainingObserver
+    private void PrintSummary(RunResult r, string folder)
     {
-        public void EpochEnd(Trainer trainer, EpochMetrics metrics)
+        var w = output.Out;
+        string attempts = r.Attempts.Count > 1 ? $"; attempt {r.WinningAttempt + 1} of {r.Attempts.Count} won" : "";
+        w.WriteLine($"{r.Model}: {r.Setup.Loss} loss, {r.Attempts.Sum(a => a.EpochsRun)} epochs, {r.Steps} steps{attempts}");
+        if (r.Attempts.Count > 1)
+            foreach (var a in r.Attempts)
+                w.WriteLine($"  attempt {a.Attempt + 1}: best epoch {a.BestEpoch} of {a.EpochsRun}, {Monitor(r)} {F(a.BestValue)}{(a.StoppedEarly ? ", stopped on a plateau" : "")}");
+        w.WriteLine($"  train loss {F(r.Train.Loss)}{Accuracy(r.Train)}");
+        if (r.Validation is { } v) w.WriteLine($"  validation loss {F(v.Loss)}{Accuracy(v)}");
+        if (r.Test is { } t) w.WriteLine($"  test loss {F(t.Loss)}{Accuracy(t)}");
+        if (r.Data.Train.Rows <= 8 && r.Standardizer is null)   // tiny problems such as XOR: show every prediction
         {
-            if (metrics.Epoch % every == 0)
-                writer.WriteLine($"epoch {metrics.Epoch,6}  loss {Format(metrics.TrainLoss)}");
+            var predictions = r.Model.Predict(r.Data.Train.Features, r.Data.Train.Rows);
+            int outWidth = r.Model.OutputWidth;
+            for (int row = 0; row < r.Data.Train.Rows; row++)
+                w.WriteLine($"  ({string.Join(", ", r.Data.Train.FeatureRow(row).ToArray().Select(x => x.ToString(CultureInfo.InvariantCulture)))}) -> " +
+                    $"{string.Join(", ", predictions.AsSpan(row * outWidth, outWidth).ToArray().Select(p => p.ToString("R", CultureInfo.InvariantCulture)))}  " +
+                    $"(target {string.Join(", ", r.Data.Train.TargetRow(row).ToArray().Select(x => x.ToString(CultureInfo.InvariantCulture)))})");
+        }
+        if (r.Interrupted) w.WriteLine("  interrupted: the folder holds what was trained so far");
+        w.WriteLine($"saved {folder}{Path.DirectorySeparatorChar} (model.safetensors, model.json, metrics.csv, summary.json, config.yaml)");
+    }
+
+    private static string Monitor(RunResult r) => r.Data.Validation is null ? r.Config.Monitor.Replace("val-", "train ") : r.Config.Monitor.Replace("val-", "validation ");
+
+    private static string Accuracy(Evaluation e) => e.Accuracy is double a ? $", accuracy {a.ToString("0.0000", CultureInfo.InvariantCulture)}" : "";
+
+    internal static string F(double value) => value.ToString("0.000000", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Progress: on a terminal, one line rewritten in place (attempt, epoch, losses, accuracy, time left); redirected,
+    /// plain lines every tenth of the epochs, with no escape codes.
+    /// </summary>
+    private sealed class ProgressPrinter(TextWriter writer, RunConfig config, bool live) : IRunObserver
+    {
+        private readonly int _every = Math.Max(1, config.Epochs / 10);
+        private readonly System.Diagnostics.Stopwatch _clock = new();
+        private long _lastDraw = -1000;
+        private int _attempts;
+
+        public void AttemptStarted(int attempt, int maxAttempts)
+        {
+            _attempts = maxAttempts;
+            _clock.Restart();
+            if (maxAttempts > 1) writer.WriteLine($"{(live ? "\n" : "")}attempt {attempt + 1} of up to {maxAttempts}");
+        }
+
+        public void EpochEnded(int attempt, EpochMetrics m)
+        {
+            string line = $"epoch {m.Epoch,6}  loss {F(m.TrainLoss)}" +
+                (m.ValidationLoss is double vl ? $"  val_loss {F(vl)}" : "") +
+                (m.ValidationAccuracy is double va ? $"  val_acc {va.ToString("0.0000", CultureInfo.InvariantCulture)}" : "");
+            if (!live)
+            {
+                if (m.Epoch % _every == 0) writer.WriteLine(line);
+                return;
+            }
+            long now = _clock.ElapsedMilliseconds;
+            if (now - _lastDraw < 100 && m.Epoch != config.Epochs) return;
+            _lastDraw = now;
+            double left = (config.Epochs - m.Epoch) * _clock.Elapsed.TotalSeconds / m.Epoch;
+            writer.Write($"\r{line}  eta {left:0}s   ");
+            writer.Flush();
         }
     }
 }

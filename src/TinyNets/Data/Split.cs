@@ -38,6 +38,8 @@ public static class Splitter
     public static DataSplit Split(Dataset data, SplitFractions fractions, RandomStream random)
     {
         fractions.Validated();
+        // Everything for training: rows stay in file order, so --no-shuffle reproduces a plain PyTorch loop step for step.
+        if (fractions.Validation == 0 && fractions.Test == 0) return new DataSplit(data, null, null);
         var train = new List<int>();
         var validation = new List<int>();
         var test = new List<int>();

@@ -4,6 +4,9 @@ using TinyNets.Models;
 
 namespace TinyNets.Serialization;
 
+/// <summary>Per-feature mean and standard deviation of the training rows.</summary>
+public sealed record StandardizationFile(float[] Mean, float[] Std);
+
 /// <summary>
 /// <c>model.json</c>: the architecture beside <c>model.safetensors</c>, enough to rebuild the model in TinyNets and,
 /// through <see cref="Torch"/>, the one-line PyTorch expression that loads the same weights.
@@ -21,6 +24,24 @@ public sealed record ModelFile
 
     /// <summary>The equivalent PyTorch module, e.g. <c>nn.Sequential(nn.Linear(2, 4), nn.ReLU(), nn.Linear(4, 1), nn.Sigmoid())</c>.</summary>
     public string Torch { get; init; } = "";
+
+    /// <summary>The loss the model was trained with (it says how outputs read: logits, probabilities or values).</summary>
+    public string? Loss { get; init; }
+
+    /// <summary>How targets were laid out: class-index, one-hot, binary or values.</summary>
+    public string? Encoding { get; init; }
+
+    /// <summary>Feature column names, in input order: prediction data must have these columns.</summary>
+    public string[]? Features { get; init; }
+
+    /// <summary>Target column names.</summary>
+    public string[]? Targets { get; init; }
+
+    /// <summary>The original label of each class index, so predictions come back as the data's own labels; null for regression.</summary>
+    public string[]? Classes { get; init; }
+
+    /// <summary>Standardization fitted on the training rows and applied again at prediction time; null when off.</summary>
+    public StandardizationFile? Standardization { get; init; }
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -42,15 +63,25 @@ public sealed record ModelFile
     public ModelSpec ToSpec() => new(Sizes, Activation, Output, Dropout, LeakySlope);
 
     /// <summary>Writes <c>model.json</c> and <c>model.safetensors</c> into <paramref name="directory"/>, each atomically.</summary>
-    public static void Save(string directory, ModelSpec spec, Sequential model)
+    public static void Save(string directory, ModelSpec spec, Sequential model) => Save(directory, From(spec), model);
+
+    /// <summary>Writes a full description (with labels and standardization) and the weights, each atomically.</summary>
+    public static void Save(string directory, ModelFile file, Sequential model)
     {
         Directory.CreateDirectory(directory);
         StateDict.Save(model, Path.Combine(directory, "model.safetensors"));
-        AtomicFile.WriteAllText(Path.Combine(directory, "model.json"), JsonSerializer.Serialize(From(spec), Json) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(directory, "model.json"), JsonSerializer.Serialize(file, Json) + "\n");
     }
 
     /// <summary>Rebuilds the model saved in <paramref name="directory"/>.</summary>
     public static (ModelSpec Spec, Sequential Model) Load(string directory)
+    {
+        var (file, model) = LoadFile(directory);
+        return (file.ToSpec(), model);
+    }
+
+    /// <summary>Rebuilds the model saved in <paramref name="directory"/>, with its whole description.</summary>
+    public static (ModelFile File, Sequential Model) LoadFile(string directory)
     {
         string jsonPath = Path.Combine(directory, "model.json");
         if (!File.Exists(jsonPath)) throw new TinyNetsException($"{jsonPath}: no such file (is {directory} a TinyNets model folder?)");
@@ -66,10 +97,9 @@ public sealed record ModelFile
         }
         if (file.Format != CurrentFormat)
             throw new TinyNetsException($"{jsonPath}: format '{file.Format}' is not '{CurrentFormat}'");
-        var spec = file.ToSpec();
-        var model = spec.Build();
+        var model = file.ToSpec().Build();
         StateDict.Load(model, Path.Combine(directory, "model.safetensors"));
-        return (spec, model);
+        return (file, model);
     }
 
     private static string TorchExpression(ModelSpec spec)

@@ -1,5 +1,4 @@
 using TinyNets.Data;
-using TinyNets.Kernels;
 using TinyNets.Losses;
 using TinyNets.Models;
 using TinyNets.Optimizers;
@@ -17,8 +16,9 @@ public sealed class Trainer
 {
     private readonly RandomStream _shuffle;
     private readonly List<ITrainingObserver> _observers = [];
-    private readonly float[] _outputGrad, _batchX, _batchY, _staging;
-    private int[] _order = [], _identity = [];
+    private readonly Evaluator _evaluator;
+    private readonly float[] _outputGrad;
+    private int[] _order = [];
     private long _steps;
     private bool _stopRequested;
     private long? _divergedAt;
@@ -32,11 +32,8 @@ public sealed class Trainer
         Options = options;
         Schedule = schedule;
         _shuffle = shuffle;
-        model.Reserve(options.BatchSize);
-        _outputGrad = new float[options.BatchSize * model.OutputWidth];
-        _batchX = new float[options.BatchSize * model.InputWidth];
-        _batchY = new float[options.BatchSize * loss.TargetWidth(model.OutputWidth)];
-        _staging = new float[options.BatchSize * Math.Max(model.InputWidth, loss.TargetWidth(model.OutputWidth))];
+        _evaluator = new Evaluator(model, loss, options.BatchSize);
+        _outputGrad = _evaluator.OutputGrad;
     }
 
     public Sequential Model { get; }
@@ -59,9 +56,9 @@ public sealed class Trainer
     /// <summary>Trains for <see cref="TrainerOptions.Epochs"/> epochs or until stopped or diverged.</summary>
     public TrainingHistory Fit(Dataset train, Dataset? validation = null, Dataset? test = null)
     {
-        CheckShapes(train);
-        if (validation is not null) CheckShapes(validation);
-        if (test is not null) CheckShapes(test);
+        _evaluator.CheckShapes(train);
+        if (validation is not null) _evaluator.CheckShapes(validation);
+        if (test is not null) _evaluator.CheckShapes(test);
         var epochs = new List<EpochMetrics>(Options.Epochs);
         for (int e = 0; e < Options.Epochs && !Volatile.Read(ref _stopRequested) && _divergedAt is null; e++)
         {
@@ -99,13 +96,13 @@ public sealed class Trainer
         {
             if (Volatile.Read(ref _stopRequested)) break;
             int batch = Math.Min(batchSize, train.Rows - start);
-            Gather(train, _order.AsSpan(start, batch));
-            float loss = Step(_batchX, _batchY, batch);
+            _evaluator.Gather(train, _order.AsSpan(start, batch));
+            float loss = Step(_evaluator.BatchFeatures, _evaluator.BatchTargets, batch);
             if (_divergedAt is not null) break;
             lossSum += (double)loss * batch;
             seen += batch;
             if (train.IsClassification)
-                correct += Accuracy.CountCorrect(Model.LayerOutput(Model.Layers.Count - 1, batch), _batchY, batch, Model.OutputWidth, Loss);
+                correct += Accuracy.CountCorrect(Model.LayerOutput(Model.Layers.Count - 1, batch), _evaluator.BatchTargets, batch, Model.OutputWidth, Loss);
         }
         return (seen == 0 ? double.NaN : lossSum / seen, train.IsClassification && seen > 0 ? (double)correct / seen : null);
     }
@@ -135,44 +132,5 @@ public sealed class Trainer
     }
 
     /// <summary>Mean loss and accuracy over a dataset in evaluation mode, in chunks of the batch size.</summary>
-    public Evaluation Evaluate(Dataset data)
-    {
-        Model.SetTraining(false);
-        int batchSize = Options.BatchSize;
-        if (_identity.Length < data.Rows)
-        {
-            _identity = new int[data.Rows];
-            for (int i = 0; i < _identity.Length; i++) _identity[i] = i;
-        }
-        double lossSum = 0;
-        long correct = 0;
-        for (int start = 0; start < data.Rows; start += batchSize)
-        {
-            int batch = Math.Min(batchSize, data.Rows - start);
-            Gather(data, _identity.AsSpan(start, batch));
-            var output = Model.Forward(_batchX, batch);
-            // Computing the (unused) gradient too makes evaluation add up exactly as training does.
-            lossSum += (double)Loss.Compute(output, _batchY, _outputGrad, batch, Model.OutputWidth) * batch;
-            if (data.IsClassification) correct += Accuracy.CountCorrect(output, _batchY, batch, Model.OutputWidth, Loss);
-        }
-        Model.SetTraining(true);
-        return new Evaluation(data.Rows == 0 ? double.NaN : lossSum / data.Rows,
-            data.IsClassification && data.Rows > 0 ? (double)correct / data.Rows : null);
-    }
-
-    /// <summary>Copies the given rows into the batch buffers, transposed to unit-major.</summary>
-    private void Gather(Dataset data, ReadOnlySpan<int> rows)
-    {
-        Layout.GatherTransposed(data.Features, rows, data.FeatureWidth, _staging, _batchX);
-        Layout.GatherTransposed(data.Targets, rows, data.TargetWidth, _staging, _batchY);
-    }
-
-    private void CheckShapes(Dataset data)
-    {
-        if (data.FeatureWidth != Model.InputWidth)
-            throw new TinyNetsException($"the data has {data.FeatureWidth} feature columns, the model's input layer takes {Model.InputWidth}");
-        int expected = Loss.TargetWidth(Model.OutputWidth);
-        if (data.TargetWidth != expected)
-            throw new TinyNetsException($"the {Loss.Name} loss on {Model.OutputWidth} outputs needs {expected} target value(s) per row, the data has {data.TargetWidth}");
-    }
+    public Evaluation Evaluate(Dataset data) => _evaluator.Evaluate(data);
 }

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace TinyNets.Data.Csv;
 
-/// <summary>What <see cref="CsvLoader.Load"/> read.</summary>
+/// <summary>What <c>CsvLoader.Load</c> read.</summary>
 /// <param name="DroppedRows">Rows skipped for a missing or non-finite value (only with <see cref="CsvOptions.DropInvalid"/>).</param>
 public sealed record CsvTable(Dataset Data, int DroppedRows, IReadOnlyList<string> Columns);
 
@@ -21,7 +21,9 @@ public static class CsvLoader
     private const int MaxTrackedLabels = 100_000;
     private static readonly string[] MissingMarkers = ["", "NA", "N/A", "NaN", "nan", "NAN", "null", "NULL", "?"];
 
-    public static CsvTable Load(string path, CsvOptions? options = null)
+    public static CsvTable Load(string path, CsvOptions? options = null) => Read(path, options, featuresOnly: false);
+
+    private static CsvTable Read(string path, CsvOptions? options, bool featuresOnly)
     {
         options ??= new CsvOptions();
         if (!File.Exists(path)) throw new TinyNetsException($"{path}: no such file");
@@ -40,8 +42,10 @@ public static class CsvLoader
             ? Enumerable.Range(0, columns.Length).Where(c => !targets.Contains(c)).ToArray()
             : options.Features.Select(f => Resolve(path, columns, f)).ToArray();
         if (features.Length == 0) throw new TinyNetsException($"{path}: no feature columns left besides the target(s)");
-        foreach (int f in features)
-            if (targets.Contains(f)) throw new TinyNetsException($"{path}: column '{columns[f]}' is both a feature and a target");
+        if (featuresOnly) targets = [features[0]];   // read as a target too, harmlessly: prediction data needs no label
+        else
+            foreach (int f in features)
+                if (targets.Contains(f)) throw new TinyNetsException($"{path}: column '{columns[f]}' is both a feature and a target");
         bool regression = options.Task == "regression" || targets.Length > 1;
 
         long capacity = Math.Max(lineCount - (options.HasHeader ? 1 : 0), 0);
@@ -148,6 +152,16 @@ public static class CsvLoader
         var y = new float[rows];
         for (int r = 0; r < rows; r++) y[r] = classOf[labelIds[r]];
         return new CsvTable(new Dataset(x, y, features.Length, 1, sorted.Length, featureNames, targetNames, sorted), dropped, columns);
+    }
+
+    /// <summary>
+    /// Only the named feature columns, for prediction: the file may have a label column or not. Targets are zeros.
+    /// </summary>
+    public static Dataset LoadFeatures(string path, IReadOnlyList<string> features)
+    {
+        // The first feature doubles as a harmless target, so one parser serves both uses.
+        var table = Read(path, new CsvOptions { Features = features, Task = "regression" }, featuresOnly: true);
+        return new Dataset(table.Data.Features, new float[table.Data.Rows], features.Count, 1, featureNames: [.. features]);
     }
 
     private static bool TryNumber(ReadOnlySpan<char> text, out float value, out bool missing)

@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text;
+using TinyNets.Runs;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace TinyNets.Cli.Config;
+
+/// <summary>
+/// <c>config.yaml</c>: a run config as flat <c>key: value</c> lines whose keys are the <c>train</c> flags without dashes
+/// (<c>lr: 0.02</c>, <c>batch-size: 64</c>). Writing lists every option, resolved; reading accepts any subset, and a
+/// mistake names file:line:column and the key.
+/// </summary>
+public static class RunConfigYaml
+{
+    private sealed record Key(string Name, Func<RunConfig, object?> Get, Func<RunConfig, Value, RunConfig> Set);
+
+    /// <summary>A scalar or list read from the file, with where it stands.</summary>
+    private sealed record Value(string File, Mark Start, string Key, YamlNode Node)
+    {
+        private TinyNetsException Bad(string expected) =>
+            new($"{File}:{Start.Line}:{Start.Column}: '{Key}' expects {expected}, got '{Text()}'");
+
+        public string Text() => Node is YamlScalarNode s ? s.Value ?? "" : string.Join(",", ((YamlSequenceNode)Node).Children.Select(c => ((YamlScalarNode)c).Value));
+        public string? String() => Node is YamlScalarNode { Value: null or "null" or "~" or "" } ? null : Text();
+        public int Int() => int.TryParse(Text(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int v) ? v : throw Bad("a whole number");
+        public int? NullableInt() => String() is null ? null : Int();
+        public ulong ULong() => ulong.TryParse(Text(), NumberStyles.None, CultureInfo.InvariantCulture, out ulong v) ? v : throw Bad("a whole number >= 0");
+        public double Double() => double.TryParse(Text(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : throw Bad("a number");
+        public double? NullableDouble() => String() is null ? null : Double();
+        public bool Bool() => Text() switch { "true" or "True" or "yes" => true, "false" or "False" or "no" => false, _ => throw Bad("true or false") };
+        public int[] Ints() => Text().Split(',', StringSplitOptions.TrimEntries).Select(t =>
+            int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out int v) ? v : throw Bad("whole numbers separated by commas")).ToArray();
+        public int[]? NullableInts() => String() is null ? null : Ints();
+        public double[] Doubles() => Text().Split(',', StringSplitOptions.TrimEntries).Select(t =>
+            double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : throw Bad("numbers separated by commas")).ToArray();
+    }
+
+    private static readonly Key[] Keys =
+    [
+        new("dataset", c => c.Dataset, (c, v) => c with { Dataset = v.String() }),
+        new("points", c => c.Points, (c, v) => c with { Points = v.NullableInt() }),
+        new("classes", c => c.Classes, (c, v) => c with { Classes = v.NullableInt() }),
+        new("noise", c => c.Noise, (c, v) => c with { Noise = v.NullableDouble() }),
+        new("factor", c => c.Factor, (c, v) => c with { Factor = v.NullableDouble() }),
+        new("data", c => c.Data, (c, v) => c with { Data = v.String() }),
+        new("label", c => c.Label, (c, v) => c with { Label = v.String() }),
+        new("task", c => c.Task, (c, v) => c with { Task = v.Text() }),
+        new("drop-invalid", c => c.DropInvalid, (c, v) => c with { DropInvalid = v.Bool() }),
+        new("split", c => c.Split, (c, v) => c with { Split = v.Text() }),
+        new("standardize", c => c.Standardize, (c, v) => c with { Standardize = v.Bool() }),
+        new("layers", c => c.Layers, (c, v) => c with { Layers = v.NullableInts() }),
+        new("hidden", c => c.Hidden, (c, v) => c with { Hidden = v.Ints() }),
+        new("activation", c => c.Activation, (c, v) => c with { Activation = v.Text() }),
+        new("output", c => c.Output, (c, v) => c with { Output = v.Text() }),
+        new("loss", c => c.Loss, (c, v) => c with { Loss = v.Text() }),
+        new("dropout", c => c.Dropout, (c, v) => c with { Dropout = v.Double() }),
+        new("init", c => c.Init, (c, v) => c with { Init = v.Text() }),
+        new("init-weights", c => c.InitWeights, (c, v) => c with { InitWeights = v.String() }),
+        new("optimizer", c => c.Optimizer, (c, v) => c with { Optimizer = v.Text() }),
+        new("lr", c => c.LearningRate, (c, v) => c with { LearningRate = v.Double() }),
+        new("momentum", c => c.Momentum, (c, v) => c with { Momentum = v.Double() }),
+        new("nesterov", c => c.Nesterov, (c, v) => c with { Nesterov = v.Bool() }),
+        new("weight-decay", c => c.WeightDecay, (c, v) => c with { WeightDecay = v.NullableDouble() }),
+        new("betas", c => c.Betas, (c, v) => c with { Betas = v.Doubles() }),
+        new("eps", c => c.Eps, (c, v) => c with { Eps = v.NullableDouble() }),
+        new("alpha", c => c.Alpha, (c, v) => c with { Alpha = v.Double() }),
+        new("lr-schedule", c => c.LrSchedule, (c, v) => c with { LrSchedule = v.Text() }),
+        new("clip-grad-norm", c => c.ClipGradNorm, (c, v) => c with { ClipGradNorm = v.NullableDouble() }),
+        new("batch-size", c => c.BatchSize, (c, v) => c with { BatchSize = v.Int() }),
+        new("epochs", c => c.Epochs, (c, v) => c with { Epochs = v.Int() }),
+        new("shuffle", c => c.Shuffle, (c, v) => c with { Shuffle = v.Bool() }),
+        new("seed", c => c.Seed, (c, v) => c with { Seed = v.ULong() }),
+        new("early-stopping", c => c.EarlyStopping, (c, v) => c with { EarlyStopping = v.Bool() }),
+        new("patience", c => c.Patience, (c, v) => c with { Patience = v.Int() }),
+        new("min-delta", c => c.MinDelta, (c, v) => c with { MinDelta = v.Double() }),
+        new("monitor", c => c.Monitor, (c, v) => c with { Monitor = v.Text() }),
+        new("start-from-epoch", c => c.StartFromEpoch, (c, v) => c with { StartFromEpoch = v.Int() }),
+        new("restarts", c => c.Restarts, (c, v) => c with { Restarts = v.Int() }),
+        new("target-accuracy", c => c.TargetAccuracy, (c, v) => c with { TargetAccuracy = v.NullableDouble() }),
+    ];
+
+    /// <summary>Every key, in the order they are written.</summary>
+    public static IEnumerable<string> KeyNames => Keys.Select(k => k.Name);
+
+    public static string Write(RunConfig config)
+    {
+        var text = new StringBuilder("# tinynets train --config this-file reproduces the run\n");
+        foreach (var key in Keys) text.Append(key.Name).Append(": ").Append(Format(key.Get(config))).Append('\n');
+        return text.ToString();
+    }
+
+    /// <summary>Reads a config file over <paramref name="defaults"/>; keys not in the file keep their default.</summary>
+    public static RunConfig Read(string path, RunConfig? defaults = null)
+    {
+        if (!File.Exists(path)) throw new TinyNetsException($"{path}: no such file");
+        var stream = new YamlStream();
+        try
+        {
+            using var reader = new StreamReader(path);
+            stream.Load(reader);
+        }
+        catch (YamlException e)
+        {
+            throw new TinyNetsException($"{path}:{e.Start.Line}:{e.Start.Column}: not valid YAML: {e.Message}");
+        }
+        var config = defaults ?? new RunConfig();
+        if (stream.Documents.Count == 0) return config;
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+            throw new TinyNetsException($"{path}:1:1: expected 'key: value' lines");
+        foreach (var (keyNode, valueNode) in root.Children)
+        {
+            string name = ((YamlScalarNode)keyNode).Value ?? "";
+            var key = Keys.FirstOrDefault(k => k.Name == name)
+                ?? throw new TinyNetsException($"{path}:{keyNode.Start.Line}:{keyNode.Start.Column}: unknown key '{name}'; expected one of {string.Join(", ", KeyNames)}");
+            if (valueNode is YamlMappingNode)
+                throw new TinyNetsException($"{path}:{valueNode.Start.Line}:{valueNode.Start.Column}: '{name}' expects a value, not a mapping");
+            config = key.Set(config, new Value(path, valueNode.Start, name, valueNode));
+        }
+        return config;
+    }
+
+    private static string Format(object? value) => value switch
+    {
+        null => "null",
+        bool b => b ? "true" : "false",
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        int[] a => "[" + string.Join(", ", a) + "]",
+        double[] a => "[" + string.Join(", ", a.Select(d => d.ToString("R", CultureInfo.InvariantCulture))) + "]",
+        string s => s.Length == 0 || s.IndexOfAny(":#{}[],&*!|>'\"%@`".ToCharArray()) >= 0 || s.Trim() != s ? "'" + s.Replace("'", "''") + "'" : s,
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "null",
+    };
+}

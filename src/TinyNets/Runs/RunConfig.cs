@@ -1,0 +1,128 @@
+using System.Globalization;
+
+namespace TinyNets.Runs;
+
+/// <summary>
+/// Everything a training run needs, fully resolved: writing it out and reading it back reproduces the run bit for bit.
+/// The defaults are TinyNets' (see the README for the experiment behind them); every value is validated by
+/// <see cref="Validate"/> with a message naming the option.
+/// </summary>
+public sealed record RunConfig
+{
+    // Data
+    /// <summary>A built-in data set (see <c>DatasetCatalog</c>); null when <see cref="Data"/> names a CSV file.</summary>
+    public string? Dataset { get; init; }
+    public int? Points { get; init; }
+    public int? Classes { get; init; }
+    public double? Noise { get; init; }
+    public double? Factor { get; init; }
+    /// <summary>A CSV or TSV file; null for a built-in data set.</summary>
+    public string? Data { get; init; }
+    /// <summary>The CSV's label column(s), by name or 0-based index, comma-separated; null for the last column.</summary>
+    public string? Label { get; init; }
+    public string Task { get; init; } = "auto";
+    public bool DropInvalid { get; init; }
+    public string Split { get; init; } = "0.7,0.1,0.2";
+    public bool Standardize { get; init; } = true;
+
+    // Model
+    /// <summary>Every layer size, input and output included (<c>2,4,12,4,5</c>); null to take them from the data and <see cref="Hidden"/>.</summary>
+    public int[]? Layers { get; init; }
+    public int[] Hidden { get; init; } = [32];
+    public string Activation { get; init; } = "relu";
+    /// <summary>auto, sigmoid, softmax, identity or none.</summary>
+    public string Output { get; init; } = "auto";
+    /// <summary>auto, mse, bce, bce-logits, cross-entropy, huber or l1.</summary>
+    public string Loss { get; init; } = "auto";
+    public double Dropout { get; init; }
+    public string Init { get; init; } = "default";
+    public string? InitWeights { get; init; }
+
+    // Optimization
+    public string Optimizer { get; init; } = "adam";
+    public double LearningRate { get; init; } = 0.01;
+    public double Momentum { get; init; }
+    public bool Nesterov { get; init; }
+    /// <summary>L2 penalty (decoupled for AdamW); null for the optimizer's default (0, or 0.01 for AdamW).</summary>
+    public double? WeightDecay { get; init; }
+    public double[] Betas { get; init; } = [0.9, 0.999];
+    /// <summary>Null for the optimizer's default (1e-8; 1e-10 for Adagrad).</summary>
+    public double? Eps { get; init; }
+    public double Alpha { get; init; } = 0.99;
+    /// <summary>none, step:SIZE[:GAMMA], exponential:GAMMA, cosine:T_MAX[:ETA_MIN] or plateau[:FACTOR[:PATIENCE]].</summary>
+    public string LrSchedule { get; init; } = "none";
+    public double? ClipGradNorm { get; init; }
+    public int BatchSize { get; init; } = 32;
+    public int Epochs { get; init; } = 300;
+    public bool Shuffle { get; init; } = true;
+    public ulong Seed { get; init; } = 1;
+
+    // Early stopping and restarts
+    public bool EarlyStopping { get; init; } = true;
+    public int Patience { get; init; } = 30;
+    public double MinDelta { get; init; }
+    /// <summary>val-loss or val-accuracy (train-loss and train-accuracy when there is no validation set).</summary>
+    public string Monitor { get; init; } = "val-loss";
+    public int StartFromEpoch { get; init; }
+    public int Restarts { get; init; } = 2;
+    public double? TargetAccuracy { get; init; }
+
+    public static readonly string[] Outputs = ["auto", "sigmoid", "softmax", "identity", "none"];
+    public static readonly string[] Losses = ["auto", "mse", "bce", "bce-logits", "cross-entropy", "huber", "l1"];
+    public static readonly string[] Optimizers = ["sgd", "adam", "adamw", "rmsprop", "adagrad"];
+    public static readonly string[] Monitors = ["val-loss", "val-accuracy"];
+
+    /// <summary>Checks every value; the first problem is a <see cref="TinyNetsException"/> naming the option.</summary>
+    public RunConfig Validate()
+    {
+        if ((Dataset is null) == (Data is null)) throw new TinyNetsException("give either --dataset NAME or --data FILE.csv");
+        OneOf(Output, Outputs, "--output");
+        OneOf(Loss, Losses, "--loss");
+        OneOf(Optimizer, Optimizers, "--optimizer");
+        OneOf(Monitor, Monitors, "--monitor");
+        OneOf(Task, ["auto", "classification", "regression"], "--task");
+        if (!Activations.ActivationNames.All.Contains(Activation) || Activation == "softmax")
+            throw new TinyNetsException($"unknown --activation '{Activation}'; expected one of relu, leaky-relu, tanh, sigmoid, gelu, identity");
+        OneOf(Init, Initializers.WeightInit.Names, "--init");
+        Positive(LearningRate, "--lr");
+        NonNegative(Momentum, "--momentum");
+        if (WeightDecay is double wd) NonNegative(wd, "--weight-decay");
+        if (Eps is double eps) NonNegative(eps, "--eps");
+        if (Betas.Length != 2 || Betas.Any(b => !(b >= 0 && b < 1))) throw new TinyNetsException($"--betas expects two values in [0, 1) such as 0.9,0.999, got {string.Join(",", Betas.Select(F))}");
+        if (!(Alpha >= 0 && Alpha < 1)) throw new TinyNetsException($"--alpha must be in [0, 1), got {F(Alpha)}");
+        if (ClipGradNorm is double clip) Positive(clip, "--clip-grad-norm");
+        if (!(Dropout >= 0 && Dropout < 1)) throw new TinyNetsException($"--dropout must be in [0, 1), got {F(Dropout)}");
+        if (BatchSize <= 0) throw new TinyNetsException($"--batch-size must be > 0, got {BatchSize}");
+        if (Epochs <= 0) throw new TinyNetsException($"--epochs must be > 0, got {Epochs}");
+        if (Patience <= 0) throw new TinyNetsException($"--patience must be > 0, got {Patience}");
+        NonNegative(MinDelta, "--min-delta");
+        if (StartFromEpoch < 0) throw new TinyNetsException($"--start-from-epoch must be >= 0, got {StartFromEpoch}");
+        if (Restarts < 0) throw new TinyNetsException($"--restarts must be >= 0, got {Restarts}");
+        if (TargetAccuracy is double t && !(t > 0 && t <= 1)) throw new TinyNetsException($"--target-accuracy must be in (0, 1], got {F(t)}");
+        if (Hidden.Any(h => h <= 0)) throw new TinyNetsException($"--hidden sizes must be > 0, got {string.Join(",", Hidden)}");
+        if (Layers is { } layers && (layers.Length < 2 || layers.Any(l => l <= 0))) throw new TinyNetsException($"--layers needs at least two sizes > 0, got {string.Join(",", layers)}");
+        if (Nesterov && Optimizer != "sgd") throw new TinyNetsException("--nesterov applies to --optimizer sgd only");
+        if (Nesterov && Momentum <= 0) throw new TinyNetsException("--nesterov needs --momentum > 0");
+        if (Momentum > 0 && Optimizer is not ("sgd" or "rmsprop")) throw new TinyNetsException($"--momentum applies to sgd and rmsprop, not {Optimizer}");
+        global::TinyNets.Data.SplitFractions.Parse(Split);
+        Schedule.Parse(LrSchedule);
+        return this;
+    }
+
+    private static void OneOf(string value, string[] valid, string option)
+    {
+        if (!valid.Contains(value)) throw new TinyNetsException($"unknown {option} '{value}'; expected one of {string.Join(", ", valid)}");
+    }
+
+    private static void Positive(double value, string option)
+    {
+        if (!(value > 0 && double.IsFinite(value))) throw new TinyNetsException($"{option} must be > 0, got {F(value)}");
+    }
+
+    private static void NonNegative(double value, string option)
+    {
+        if (!(value >= 0 && double.IsFinite(value))) throw new TinyNetsException($"{option} must be >= 0, got {F(value)}");
+    }
+
+    internal static string F(double value) => value.ToString(CultureInfo.InvariantCulture);
+}

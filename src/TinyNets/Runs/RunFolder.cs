@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using TinyNets.Serialization;
+
+namespace TinyNets.Runs;
+
+/// <summary>
+/// The folder of a run: <c>config.yaml</c> (written by the caller, who owns the YAML), <c>model.safetensors</c> and
+/// <c>model.json</c> (architecture, label mapping, standardization), <c>metrics.csv</c> (one row per epoch and attempt)
+/// and <c>summary.json</c>. Every file is written atomically, so an interrupted run leaves a consistent folder.
+/// </summary>
+public static class RunFolder
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static void Write(string directory, RunResult result, string configYaml)
+    {
+        Directory.CreateDirectory(directory);
+        AtomicFile.WriteAllText(Path.Combine(directory, "config.yaml"), configYaml);
+        ModelFile.Save(directory, Describe(result), result.Model);
+        AtomicFile.WriteAllText(Path.Combine(directory, "metrics.csv"), MetricsCsv(result));
+        AtomicFile.WriteAllText(Path.Combine(directory, "summary.json"), SummaryJson(result) + "\n");
+    }
+
+    public static ModelFile Describe(RunResult r) => ModelFile.From(r.Spec) with
+    {
+        Loss = r.Setup.Loss,
+        Encoding = r.Setup.Encoding switch
+        {
+            TargetEncoding.ClassIndex => "class-index",
+            TargetEncoding.OneHot => "one-hot",
+            TargetEncoding.Binary => "binary",
+            _ => "values",
+        },
+        Features = [.. r.Data.Train.FeatureNames],
+        Targets = r.Data.Train.IsClassification ? [r.Data.Train.TargetNames[0].Split('=')[0]] : [.. r.Data.Train.TargetNames],
+        Classes = r.Data.Train.IsClassification ? [.. r.Data.Train.ClassNames] : null,
+        Standardization = r.Standardizer is null ? null : new StandardizationFile(r.Standardizer.Mean, r.Standardizer.Std),
+    };
+
+    public static string MetricsCsv(RunResult r)
+    {
+        var text = new StringBuilder("attempt,epoch,steps,lr,train_loss,train_accuracy,val_loss,val_accuracy,test_loss,test_accuracy\n");
+        foreach (var (attempt, m) in r.Epochs)
+            text.AppendLine(string.Join(",", attempt.ToString(CultureInfo.InvariantCulture), m.Epoch.ToString(CultureInfo.InvariantCulture),
+                m.Steps.ToString(CultureInfo.InvariantCulture), N(m.LearningRate), N(m.TrainLoss), N(m.TrainAccuracy), N(m.ValidationLoss),
+                N(m.ValidationAccuracy), N(m.TestLoss), N(m.TestAccuracy)));
+        return text.ToString().Replace("\r\n", "\n");
+    }
+
+    public static string SummaryJson(RunResult r)
+    {
+        var winner = r.Attempts.Count > 0 ? r.Attempts[r.WinningAttempt] : null;
+        var summary = new Dictionary<string, object?>
+        {
+            ["train_loss"] = r.Train.Loss,
+            ["val_loss"] = r.Validation?.Loss,
+            ["test_loss"] = r.Test?.Loss,
+            ["train_accuracy"] = r.Train.Accuracy,
+            ["val_accuracy"] = r.Validation?.Accuracy,
+            ["test_accuracy"] = r.Test?.Accuracy,
+            ["epochs_run"] = r.Attempts.Sum(a => a.EpochsRun),
+            ["best_epoch"] = winner?.BestEpoch,
+            ["attempts"] = r.Attempts.Select(a => new Dictionary<string, object?>
+            {
+                ["attempt"] = a.Attempt,
+                ["epochs_run"] = a.EpochsRun,
+                ["best_epoch"] = a.BestEpoch,
+                ["val_loss"] = a.ValidationLoss,
+                ["val_accuracy"] = a.ValidationAccuracy,
+                ["train_loss"] = a.TrainLoss,
+                ["train_accuracy"] = a.TrainAccuracy,
+                ["stopped_early"] = a.StoppedEarly,
+                ["steps"] = a.Steps,
+            }).ToArray(),
+            ["winning_attempt"] = r.WinningAttempt,
+            ["monitor"] = r.Config.Monitor,
+            ["steps"] = r.Steps,
+            ["train_seconds"] = Math.Round(r.TrainSeconds, 3),
+            ["seed"] = r.Config.Seed,
+            ["rows"] = new Dictionary<string, int?> { ["train"] = r.Data.Train.Rows, ["validation"] = r.Data.Validation?.Rows, ["test"] = r.Data.Test?.Rows },
+            ["model"] = ModelFile.From(r.Spec).Torch,
+            ["loss"] = r.Setup.Loss,
+            ["diverged_at_step"] = r.DivergedAtStep,
+            ["interrupted"] = r.Interrupted,
+        };
+        return JsonSerializer.Serialize(summary, Json);
+    }
+
+    private static string N(double? value) => value is double v ? v.ToString("R", CultureInfo.InvariantCulture) : "";
+}

@@ -1,0 +1,40 @@
+using TinyNets.Data;
+using TinyNets.Models;
+using TinyNets.Training;
+
+namespace TinyNets.Runs;
+
+/// <summary>How one attempt of a run went.</summary>
+/// <param name="BestEpoch">The epoch whose weights the attempt kept (its best by the monitored value).</param>
+/// <param name="StoppedEarly">Early stopping fired: the monitored value had plateaued.</param>
+public sealed record AttemptSummary(int Attempt, int EpochsRun, int BestEpoch, double BestValue, double? ValidationLoss,
+    double? ValidationAccuracy, double TrainLoss, double? TrainAccuracy, bool StoppedEarly, long Steps);
+
+/// <summary>One epoch's metrics, tagged with its attempt.</summary>
+public sealed record AttemptEpoch(int Attempt, EpochMetrics Metrics);
+
+/// <summary>Everything a finished (or interrupted, or diverged) run produced.</summary>
+public sealed record RunResult
+{
+    public required RunConfig Config { get; init; }
+    public required ModelSpec Spec { get; init; }
+    public required TaskSetup Setup { get; init; }
+    /// <summary>The winning attempt's weights (its best epoch, unless early stopping is off).</summary>
+    public required Sequential Model { get; init; }
+    public required Standardizer? Standardizer { get; init; }
+    public required DataSplit Data { get; init; }
+    public required IReadOnlyList<AttemptSummary> Attempts { get; init; }
+    public required IReadOnlyList<AttemptEpoch> Epochs { get; init; }
+    public required int WinningAttempt { get; init; }
+    public required Evaluation Train { get; init; }
+    public required Evaluation? Validation { get; init; }
+    public required Evaluation? Test { get; init; }
+    public required long Steps { get; init; }
+    public required double TrainSeconds { get; init; }
+    /// <summary>The step whose loss was NaN or infinite; the model holds the weights from before it.</summary>
+    public long? DivergedAtStep { get; init; }
+    /// <summary>Stopped by Ctrl-C or a stop request; the folder is consistent, with what was trained so far.</summary>
+    public bool Interrupted { get; init; }
+
+    public bool Diverged => DivergedAtStep is not null;
+}
