@@ -128,11 +128,12 @@ public static class Presets
 {
     /// <summary>
     /// The classic XOR experiment: the four points without noise as one batch, 2-4-1 with ReLU then Sigmoid, MSE,
-    /// SGD lr 0.02 momentum 0.9, 1000 epochs, all rows for training, no standardization, no early stopping.
+    /// SGD lr 0.02 momentum 0.9, 1000 epochs, all rows for training, no standardization, no restarts (early stopping
+    /// watches the training loss, so a net stuck on a plateau stops early; --restarts N then retries it).
     /// </summary>
     public static RunConfig ClassicXor(RunConfig c) => c with
     {
         Points = 4, Noise = 0, Layers = [2, 4, 1], Output = "sigmoid", Loss = "mse", Optimizer = "sgd", LearningRate = 0.02,
-        Momentum = 0.9, Epochs = 1000, BatchSize = 4, Split = "1,0,0", Standardize = false, EarlyStopping = false, Restarts = 0, Shuffle = false,
+        Momentum = 0.9, Epochs = 1000, BatchSize = 4, Split = "1,0,0", Standardize = false, Restarts = 0, Shuffle = false,
     };
 }

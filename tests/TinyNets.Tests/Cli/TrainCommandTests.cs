@@ -1,14 +1,32 @@
 using System.Globalization;
+using System.Text.Json;
+using TinyNets.Serialization;
 using Xunit;
 
 namespace TinyNets.Tests.Cli;
 
-public sealed class TrainCommandTests
+public sealed class TrainCommandTests : IDisposable
 {
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private CliRunner.Result Train(string folder, params string[] args) => CliRunner.Run(["train", .. args, "--out", _dir.File(folder)]);
+
+    private JsonElement Summary(string folder) => JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir.File(folder), "summary.json"))).RootElement;
+
+    private byte[] Weights(string folder) => File.ReadAllBytes(Path.Combine(_dir.File(folder), "model.safetensors"));
+
+    private string Csv(string name, string content)
+    {
+        File.WriteAllText(_dir.File(name), content);
+        return _dir.File(name);
+    }
+
     [Fact]
     public void Xor_run_prints_the_loss_every_100_epochs_and_ends_below_001()
     {
-        var result = CliRunner.Run("train", "--dataset", "xor");
+        var result = Train("xor", "--dataset", "xor");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Error);
@@ -18,42 +36,189 @@ public sealed class TrainCommandTests
         double final = double.Parse(lossLines[^1].Split("loss")[1], CultureInfo.InvariantCulture);
         Assert.True(final < 0.01, $"final XOR loss {final}");
         Assert.Contains("Linear(2, 4) ReLU Linear(4, 1) Sigmoid", result.Out);
+        Assert.Equal(1.0, Summary("xor").GetProperty("train_accuracy").GetDouble());
     }
 
     [Fact]
-    public void Out_saves_a_model_folder_that_loads_back_with_the_same_predictions()
+    public void The_run_folder_has_every_file_and_the_model_predicts_what_train_printed()
     {
-        using var dir = new TempDirectory();
-        var result = CliRunner.Run("train", "--epochs", "200", "--out", dir.Path);
-        Assert.Equal(0, result.ExitCode);
-        var (spec, model) = Serialization.ModelFile.Load(dir.Path);
+        var result = Train("run", "--dataset", "xor", "--epochs", "200");
+        Assert.Equal(["config.yaml", "metrics.csv", "model.json", "model.safetensors", "summary.json"],
+            Directory.GetFiles(_dir.File("run")).Select(Path.GetFileName).Order());
+        var (spec, model) = ModelFile.Load(_dir.File("run"));
         Assert.Equal([2, 4, 1], spec.Sizes);
-        var predictions = model.Predict([0, 0, 0, 1, 1, 0, 1, 1], 4);
-        foreach (var p in predictions)
+        foreach (var p in model.Predict([0, 0, 0, 1, 1, 0, 1, 1], 4))
             Assert.Contains($"-> {p.ToString("R", CultureInfo.InvariantCulture)} ", result.Out);
-        Assert.Equal(["model.json", "model.safetensors"], Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order());
+        var summary = Summary("run");
+        foreach (var key in new[] { "train_loss", "val_loss", "test_loss", "train_accuracy", "val_accuracy", "test_accuracy",
+                     "epochs_run", "best_epoch", "attempts", "winning_attempt", "steps", "train_seconds", "seed" })
+            Assert.True(summary.TryGetProperty(key, out _), $"summary.json lacks {key}");
+        var metrics = File.ReadAllLines(_dir.File("run/metrics.csv"));
+        Assert.Equal("attempt,epoch,steps,lr,train_loss,train_accuracy,val_loss,val_accuracy,test_loss,test_accuracy", metrics[0]);
+        Assert.Equal(201, metrics.Length);
+        Assert.Empty(Directory.GetFiles(_dir.File("run"), "*.tmp"));
     }
 
     [Fact]
-    public void Same_seed_same_output()
+    public void Same_seed_gives_identical_weight_bytes_and_the_saved_config_reproduces_them()
     {
-        Assert.Equal(CliRunner.Run("train", "--seed", "3", "--epochs", "50").Out, CliRunner.Run("train", "--seed", "3", "--epochs", "50").Out);
-        Assert.NotEqual(CliRunner.Run("train", "--seed", "3", "--epochs", "50").Out, CliRunner.Run("train", "--seed", "4", "--epochs", "50").Out);
+        string[] args = ["--dataset", "spiral", "--points", "300", "--classes", "3", "--hidden", "16,8", "--dropout", "0.1", "--epochs", "40",
+            "--patience", "5", "--restarts", "1", "--seed", "11"];
+        Assert.Equal(0, Train("a", args).ExitCode);
+        Assert.Equal(0, Train("b", args).ExitCode);
+        Assert.Equal(Weights("a"), Weights("b"));
+        Assert.Equal(0, Train("c", [.. args[..^1], "12"]).ExitCode);
+        Assert.NotEqual(Weights("a"), Weights("c"));
+
+        var again = CliRunner.Run("train", "--config", _dir.File("a/config.yaml"), "--out", _dir.File("d"));
+        Assert.Equal(0, again.ExitCode);
+        Assert.Equal(Weights("a"), Weights("d"));
+        Assert.Equal(File.ReadAllText(_dir.File("a/config.yaml")), File.ReadAllText(_dir.File("d/config.yaml")));
+    }
+
+    [Fact]
+    public void Restarts_recover_a_net_stuck_on_a_plateau()
+    {
+        // 2-2-1 ReLU on XOR, seed 5: both hidden units die and the loss sits at 0.25 (50% accuracy).
+        Assert.Equal(0, Train("stuck", "--dataset", "xor", "--layers", "2,2,1", "--seed", "5").ExitCode);
+        Assert.Equal(0.5, Summary("stuck").GetProperty("train_accuracy").GetDouble());
+
+        Assert.Equal(0, Train("restarted", "--dataset", "xor", "--layers", "2,2,1", "--seed", "5", "--restarts", "10", "--target-accuracy", "1").ExitCode);
+        var summary = Summary("restarted");
+        Assert.Equal(1.0, summary.GetProperty("train_accuracy").GetDouble());
+        var attempts = summary.GetProperty("attempts").EnumerateArray().ToArray();
+        Assert.True(attempts.Length > 1);
+        Assert.True(attempts[0].GetProperty("stopped_early").GetBoolean());
+        Assert.Equal(attempts.Length - 1, summary.GetProperty("winning_attempt").GetInt32());
+        var metrics = File.ReadAllLines(_dir.File("restarted/metrics.csv")).Skip(1).Select(l => l.Split(',')[0]).Distinct().Count();
+        Assert.Equal(attempts.Length, metrics);   // every attempt's curve is kept
+    }
+
+    [Fact]
+    public void A_csv_with_text_labels_trains_and_predict_returns_the_labels()
+    {
+        var lines = new List<string> { "width,height,kind" };
+        var random = new Randomness.RandomStream(3);
+        for (int i = 0; i < 150; i++)
+        {
+            int k = i % 3;
+            lines.Add(FormattableString.Invariant($"{k * 3 + random.Normal(0, 0.5)},{k * -2 + random.Normal(0, 0.5)},{new[] { "ant", "bee", "cat" }[k]}"));
+        }
+        string data = Csv("kinds.csv", string.Join("\n", lines) + "\n");
+        var result = Train("kinds", "--data", data, "--epochs", "60");
+        Assert.Equal(0, result.ExitCode);
+        Assert.True(Summary("kinds").GetProperty("test_accuracy").GetDouble() > 0.9);
+
+        var predicted = CliRunner.Run("predict", "--model", _dir.File("kinds"), "--data", data, "--out", _dir.File("p.csv"));
+        Assert.Equal(0, predicted.ExitCode);
+        var rows = File.ReadAllLines(_dir.File("p.csv"));
+        Assert.Equal("prediction,p_ant,p_bee,p_cat", rows[0]);
+        Assert.Equal(151, rows.Length);
+        Assert.True(rows.Skip(1).Select((r, i) => r.Split(',')[0] == new[] { "ant", "bee", "cat" }[i % 3]).Count(x => x) > 140);
+        var evaluated = CliRunner.Run("evaluate", "--model", _dir.File("kinds"), "--data", data);
+        Assert.Equal(0, evaluated.ExitCode);
+        Assert.Contains("150 rows, cross-entropy loss", evaluated.Out);
+        Assert.True(double.Parse(evaluated.Out.Split("accuracy ")[1], CultureInfo.InvariantCulture) > 0.9, evaluated.Out);
+    }
+
+    [Fact]
+    public void Regression_csv_trains_with_mse_and_predicts_values()
+    {
+        var lines = new List<string> { "x,y" };
+        for (int i = 0; i < 200; i++) lines.Add(FormattableString.Invariant($"{i / 100.0},{Math.Sin(i / 30.0)}"));
+        string data = Csv("sine.csv", string.Join("\n", lines) + "\n");
+        Assert.Equal(0, Train("sine", "--data", data, "--epochs", "100", "--activation", "tanh").ExitCode);
+        var summary = Summary("sine");
+        Assert.Equal(JsonValueKind.Null, summary.GetProperty("test_accuracy").ValueKind);
+        Assert.Equal("mse", summary.GetProperty("loss").GetString());
+        var predicted = CliRunner.Run("predict", "--model", _dir.File("sine"), "--data", data);
+        Assert.StartsWith("predicted_y\n", predicted.Out);
     }
 
     [Theory]
-    [InlineData(new[] { "train", "--dataset", "mnist" }, "unknown dataset 'mnist'; expected xor")]
-    [InlineData(new[] { "train", "--lr", "-0.1" }, "--lr must be > 0, got -0.1")]
-    [InlineData(new[] { "train", "--epochs", "many" }, "many")]
-    [InlineData(new[] { "train", "--no-such-flag" }, "no-such-flag")]
-    [InlineData(new[] { "fly" }, "fly")]
-    public void User_mistakes_are_one_line_and_exit_2(string[] args, string expected)
+    [InlineData("sgd", "--momentum", "0.9", "--nesterov")]
+    [InlineData("adamw", "--weight-decay", "0.05", "--betas", "0.8,0.99")]
+    [InlineData("rmsprop", "--alpha", "0.9", "--momentum", "0.5")]
+    [InlineData("adagrad", "--eps", "1e-8", "--clip-grad-norm", "1")]
+    public void Every_optimizer_trains(string optimizer, params string[] more)
     {
-        var result = CliRunner.Run(args);
+        var result = Train(optimizer, ["--dataset", "gaussians", "--points", "300", "--epochs", "30", "--optimizer", optimizer, "--lr", "0.05", .. more]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.True(Summary(optimizer).GetProperty("test_accuracy").GetDouble() > 0.8, result.Out);
+    }
+
+    [Fact]
+    public void Schedule_split_standardization_init_and_monitor_flags_take_effect()
+    {
+        Assert.Equal(0, Train("s", "--dataset", "moons", "--lr-schedule", "step:2:0.5", "--epochs", "6", "--no-early-stopping",
+            "--split", "0.8,0.2,0", "--no-standardize", "--init", "he-normal", "--monitor", "val-accuracy", "--batch-size", "50").ExitCode);
+        var lrs = File.ReadAllLines(_dir.File("s/metrics.csv")).Skip(1).Select(l => l.Split(',')[3]).ToArray();
+        Assert.Equal(["0.01", "0.01", "0.005", "0.005", "0.0025", "0.0025"], lrs);
+        var summary = Summary("s");
+        Assert.Equal(400, summary.GetProperty("rows").GetProperty("train").GetInt32());
+        Assert.Equal(JsonValueKind.Null, summary.GetProperty("test_loss").ValueKind);
+        Assert.Equal(6, summary.GetProperty("epochs_run").GetInt32());
+        Assert.DoesNotContain("standardization", File.ReadAllText(_dir.File("s/model.json")));
+        Assert.Contains("monitor: val-accuracy", File.ReadAllText(_dir.File("s/config.yaml")));
+    }
+
+    [Fact]
+    public void Quiet_prints_only_the_summary_and_json_prints_parseable_json()
+    {
+        var quiet = Train("q", "--dataset", "xor", "--quiet");
+        Assert.DoesNotContain("epoch ", quiet.Out);
+        Assert.Contains("train loss", quiet.Out);
+        var json = Train("j", "--dataset", "xor", "--json");
+        Assert.Equal(1.0, JsonDocument.Parse(json.Out).RootElement.GetProperty("train_accuracy").GetDouble());
+    }
+
+    [Theory]
+    [InlineData(new[] { "--dataset", "mnist" }, "unknown dataset 'mnist'; expected one of xor, gaussians")]
+    [InlineData(new[] { "--dataset", "xor", "--lr", "-0.1" }, "--lr must be > 0, got -0.1")]
+    [InlineData(new[] { "--dataset", "xor", "--optimizer", "lion" }, "unknown --optimizer 'lion'; expected one of sgd, adam, adamw, rmsprop, adagrad")]
+    [InlineData(new[] { "--dataset", "xor", "--activation", "swish" }, "unknown --activation 'swish'")]
+    [InlineData(new[] { "--dataset", "gaussians", "--output", "softmax", "--loss", "bce" }, "--loss bce is for two classes; the data has 5")]
+    [InlineData(new[] { "--dataset", "gaussians", "--output", "softmax", "--loss", "cross-entropy" }, "cross-entropy takes logits")]
+    [InlineData(new[] { "--dataset", "gaussians", "--layers", "3,8,5" }, "--layers starts with 3 inputs but the data has 2 features")]
+    [InlineData(new[] { "--dataset", "gaussians", "--layers", "2,8,4" }, "--layers ends with 4 outputs but cross-entropy on this data needs 5")]
+    [InlineData(new[] { "--dataset", "xor", "--optimizer", "adam", "--nesterov" }, "--nesterov applies to --optimizer sgd only")]
+    [InlineData(new[] { "--dataset", "xor", "--betas", "0.9" }, "--betas expects two values")]
+    [InlineData(new[] { "--dataset", "xor", "--lr-schedule", "linear" }, "unknown --lr-schedule 'linear'")]
+    [InlineData(new[] { "--dataset", "xor", "--split", "0.5,0.5" }, "three fractions")]
+    [InlineData(new[] { "--dataset", "xor", "--epochs", "many" }, "many")]
+    [InlineData(new[] { "--dataset", "xor", "--no-such-flag" }, "no-such-flag")]
+    [InlineData(new[] { "--data", "absent.csv" }, "absent.csv: no such file")]
+    [InlineData(new[] { "--epochs", "3" }, "give either --dataset NAME or --data FILE.csv")]
+    [InlineData(new[] { "--dataset", "plane", "--loss", "cross-entropy" }, "needs class labels")]
+    public void User_mistakes_are_one_line_exit_2_and_write_nothing(string[] args, string expected)
+    {
+        var result = Train("bad", args);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(expected, result.Error);
         Assert.Single(result.Error.TrimEnd('\n').Split('\n'));
         Assert.StartsWith("tinynets: error: ", result.Error);
         Assert.DoesNotContain("   at ", result.Error);
+        Assert.False(Directory.Exists(_dir.File("bad")));
+    }
+
+    [Fact]
+    public void A_bad_config_file_names_its_line_and_key()
+    {
+        string config = Csv("bad.yaml", "dataset: xor\nlearning-rate: 0.1\n");
+        var result = CliRunner.Run("train", "--config", config, "--out", _dir.File("x"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("bad.yaml:2:1: unknown key 'learning-rate'", result.Error);
+        string typed = Csv("typed.yaml", "dataset: xor\nepochs: many\n");
+        Assert.Contains("typed.yaml:2:9: 'epochs' expects a whole number, got 'many'", CliRunner.Run("train", "--config", typed).Error);
+    }
+
+    [Fact]
+    public void A_diverging_run_exits_3_keeps_sane_weights_and_says_where()
+    {
+        var result = Train("nan", "--dataset", "gaussians", "--points", "200", "--optimizer", "sgd", "--lr", "1e12", "--no-standardize", "--epochs", "50");
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("training diverged at step", result.Error);
+        Assert.Contains("try a lower --lr", result.Error);
+        Assert.True(File.Exists(_dir.File("nan/model.safetensors")));
     }
 }
