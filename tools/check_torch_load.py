@@ -2,6 +2,9 @@
 """Loads a TinyNets model folder into the equivalent torch.nn.Sequential and prints its outputs.
 
     /usr/bin/python3 tools/check_torch_load.py runs/xor 0,0 0,1 1,0 1,1
+    /usr/bin/python3 tools/check_torch_load.py runs/moons --csv moons.csv     # predicted classes, one per row
+
+Rows are standardized with model.json's statistics first, as `tinynets predict` does.
 
 model.json names the PyTorch module; model.safetensors is read with a few lines of JSON and numpy (Debian has no
 safetensors package) and handed to load_state_dict(strict=True), exactly as safetensors.torch.load_file would.
@@ -31,13 +34,29 @@ def load_safetensors(path):
     return tensors
 
 
-folder, rows = sys.argv[1], [[float(v) for v in r.split(",")] for r in sys.argv[2:]]
+folder = sys.argv[1]
 description = json.load(open(f"{folder}/model.json"))
+if len(sys.argv) > 3 and sys.argv[2] == "--csv":
+    import csv
+    with open(sys.argv[3]) as f:
+        table = list(csv.DictReader(f))
+    rows = [[float(r[name]) for name in description["features"]] for r in table]
+else:
+    rows = [[float(v) for v in r.split(",")] for r in sys.argv[2:]]
+scaling = description.get("standardization")
+if scaling:
+    rows = [[(v - m) / s for v, m, s in zip(r, scaling["mean"], scaling["std"])] for r in rows]
 model = eval(description["torch"], {"nn": nn})
 model.load_state_dict(load_safetensors(f"{folder}/model.safetensors"), strict=True)
 model.eval()
 with torch.no_grad():
     out = model(torch.tensor(rows, dtype=torch.float32))
-print(description["torch"])
-for r, o in zip(rows, out.tolist()):
-    print(r, "->", [repr(v) for v in o])
+if len(sys.argv) > 3 and sys.argv[2] == "--csv":
+    classes = description["classes"]
+    for o in out.tolist():
+        k = (1 if o[0] >= (0.5 if description["output"] == "sigmoid" else 0) else 0) if len(o) == 1 else max(range(len(o)), key=lambda i: o[i])
+        print(classes[k])
+else:
+    print(description["torch"])
+    for r, o in zip(rows, out.tolist()):
+        print(r, "->", [repr(v) for v in o])

@@ -14,7 +14,7 @@ public static class CliApp
     public const int Diverged = 3;
 
     /// <summary>Runs the command line in-process; tests call this with their own writers.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken interrupt = default)
     {
         var app = new CommandApp();
         app.Configure(config =>
@@ -22,7 +22,7 @@ public static class CliApp
             config.SetApplicationName("tinynets");
             config.PropagateExceptions();
             config.Settings.StrictParsing = true;   // an unknown flag is a mistake, not a remaining argument
-            config.Settings.Registrar.RegisterInstance(new CliOutput(output, error));
+            config.Settings.Registrar.RegisterInstance(new CliOutput(output, error, interrupt));
             config.Settings.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
             config.AddCommand<TrainCommand>("train")
                 .WithDescription("Train a network on a built-in data set or a CSV file, with early stopping and restarts.")
@@ -54,5 +54,5 @@ public static class CliApp
     private static string OneLine(string message) => string.Join(" ", message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }
 
-/// <summary>Where commands write, so tests can capture it.</summary>
-public sealed record CliOutput(TextWriter Out, TextWriter Error);
+/// <summary>Where commands write, so tests can capture it, and the Ctrl-C signal.</summary>
+public sealed record CliOutput(TextWriter Out, TextWriter Error, CancellationToken Interrupt = default);

@@ -20,6 +20,7 @@ public sealed class TrainCommand(CliOutput output) : Command<TrainSettings>
         var run = new TrainingRun(config);
         if (!settings.Quiet && !settings.Json) run.AddObserver(new ProgressPrinter(output.Out, config, ReferenceEquals(output.Out, Console.Out) && !Console.IsOutputRedirected));
         using var stop = cancellationToken.Register(run.RequestStop);
+        using var interrupt = output.Interrupt.Register(run.RequestStop);
 
         var result = run.Execute();
         RunFolder.Write(folder, result, RunConfigYaml.Write(config));
