@@ -22,6 +22,19 @@ public sealed class DataCommandTests
         Assert.Equal("x1,x2,label", File.ReadLines(path).First());
     }
 
+    [Fact]
+    public void A_generated_csv_trains_exactly_as_the_built_in_data_set_with_the_same_seed()
+    {
+        using var dir = new TempDirectory();
+        string csv = dir.File("circles.csv");
+        Assert.Equal(0, CliRunner.Run("data", "circles", "--points", "240", "--seed", "4", "--out", csv).ExitCode);
+        string[] training = ["--epochs", "20", "--hidden", "8", "--restarts", "1", "--patience", "5", "--seed", "4", "--quiet"];
+        Assert.Equal(0, CliRunner.Run(["train", "--dataset", "circles", "--points", "240", .. training, "--out", dir.File("built-in")]).ExitCode);
+        Assert.Equal(0, CliRunner.Run(["train", "--data", csv, .. training, "--out", dir.File("from-csv")]).ExitCode);
+        Assert.Equal(File.ReadAllBytes(dir.File("built-in/model.safetensors")), File.ReadAllBytes(dir.File("from-csv/model.safetensors")));
+        Assert.Equal(File.ReadAllText(dir.File("built-in/metrics.csv")), File.ReadAllText(dir.File("from-csv/metrics.csv")));
+    }
+
     [Theory]
     [InlineData(new[] { "data", "mnist", "--out", "x.csv" }, "unknown dataset 'mnist'")]
     [InlineData(new[] { "data", "xor" }, "--out FILE.csv is required")]

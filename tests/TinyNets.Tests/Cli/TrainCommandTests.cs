@@ -163,6 +163,26 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Label_task_and_drop_invalid_flags_read_the_csv_as_asked()
+    {
+        var lines = new List<string> { "grade,x1,x2" };
+        for (int i = 0; i < 120; i++) lines.Add(FormattableString.Invariant($"{i % 2},{(i % 2) * 2 + i % 7 * 0.1},{i % 5 * 0.2}"));
+        lines.Add("1,,0.5");
+        string data = Csv("grades.csv", string.Join("\n", lines) + "\n");
+        Assert.Contains("missing value in column 'x1'", Train("g0", "--data", data, "--label", "grade").Error);
+        Assert.Equal(0, Train("g1", "--data", data, "--label", "grade", "--drop-invalid", "--epochs", "10").ExitCode);
+        var summary = Summary("g1");
+        Assert.Equal(120, summary.GetProperty("rows").EnumerateObject().Sum(p => p.Value.ValueKind == JsonValueKind.Null ? 0 : p.Value.GetInt32()));
+        Assert.Equal("bce", summary.GetProperty("loss").GetString());   // 0/1 labels: two classes
+        Assert.Equal(0, Train("g2", "--data", data, "--label", "0", "--drop-invalid", "--task", "regression", "--epochs", "10",
+            "--start-from-epoch", "5").ExitCode);
+        Assert.Equal("mse", Summary("g2").GetProperty("loss").GetString());
+        Assert.Contains("start-from-epoch: 5", File.ReadAllText(_dir.File("g2/config.yaml")));
+        Assert.Equal(0, Train("g3", "--dataset", "make-circles", "--factor", "0.3", "--epochs", "5").ExitCode);
+        Assert.Contains("factor: 0.3", File.ReadAllText(_dir.File("g3/config.yaml")));
+    }
+
+    [Fact]
     public void Quiet_prints_only_the_summary_and_json_prints_parseable_json()
     {
         var quiet = Train("q", "--dataset", "xor", "--quiet");
