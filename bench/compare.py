@@ -27,14 +27,15 @@ torch = json.loads(subprocess.run([sys.executable, os.path.join(ROOT, "bench", "
 torch_us = {r["workload"]: r["us_per_step"] for r in torch["results"]}
 
 print(f"Machine: {tiny['machine']}; {tiny['runtime']}; PyTorch {torch['torch']} ({torch['threads']} thread)\n")
-print("| workload | TinyNets us/step | PyTorch us/step | speed-up | target | met | TinyNets GFLOP/s |")
-print("|---|---:|---:|---:|---:|:---:|---:|")
+print("| workload | TinyNets us/step | PyTorch us/step | speed-up | target | met | TinyNets GFLOP/s | recorder on us/step | recorder overhead (target 5%) |")
+print("|---|---:|---:|---:|---:|:---:|---:|---:|---:|")
 for r in tiny["results"]:
     name, ours = r["workload"], r["us_per_step"]
     theirs = torch_us[name]
     ratio = theirs / ours
     target = TARGET_RATIO[name]
-    print(f"| {name} | {ours:.2f} | {theirs:.1f} | {ratio:.0f}x | {target}x | {'yes' if ratio >= target else 'no'} | {r['gflops']:.1f} |")
+    print(f"| {name} | {ours:.2f} | {theirs:.1f} | {ratio:.0f}x | {target}x | {'yes' if ratio >= target else 'no'} | {r['gflops']:.1f} "
+          f"| {r['recorder_us_per_step']:.2f} | {r['recorder_overhead_percent']:+.0f}% |")
 peak = tiny["peak_gflops"]
 mnist = next(r for r in tiny["results"] if r["workload"] == "mnist-shaped")
 print(f"\nSingle-core fp32 peak (FMA loop): {peak:.1f} GFLOP/s; mnist-shaped reaches {mnist['gflops']:.1f} "

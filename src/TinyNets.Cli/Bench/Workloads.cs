@@ -10,9 +10,17 @@ using TinyNets.Training;
 namespace TinyNets.Cli.Bench;
 
 /// <summary>One benchmark: a model, its data and how it trains. Must match bench/pytorch_peer.py exactly.</summary>
-/// <param name="Make">Builds a fresh, seeded training setup: a trainer and its training data.</param>
-public sealed record Workload(string Name, string Description, int[] Sizes, Func<ulong, (Trainer Trainer, Dataset Data)> Make)
+/// <param name="Setup">Builds a fresh, seeded training setup: a trainer and its training data.</param>
+public sealed record Workload(string Name, string Description, int[] Sizes, Func<ulong, (Trainer Trainer, Dataset Data)> Setup)
 {
+    /// <summary>A fresh setup, with the per-step recorder attached when <paramref name="record"/> is set.</summary>
+    public (Trainer Trainer, Dataset Data) Make(ulong seed, bool record = false)
+    {
+        var (trainer, data) = Setup(seed);
+        if (record) trainer.AddObserver(new StepRecorder(trainer.Model));
+        return (trainer, data);
+    }
+
     /// <summary>Multiply-adds ×2 of one step per example: forward (2·weights) and backward (4·weights, less the first layer's input gradient).</summary>
     public double FlopsPerExample
     {

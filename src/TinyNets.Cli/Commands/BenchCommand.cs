@@ -46,7 +46,8 @@ public sealed class BenchCommand(CliOutput output) : Command<BenchCommand.Settin
         }
     }
 
-    public sealed record WorkloadResult(string Workload, double UsPerStep, long Steps, double[] Runs, double Gflops, double FinalLoss);
+    public sealed record WorkloadResult(string Workload, double UsPerStep, long Steps, double[] Runs, double Gflops, double FinalLoss,
+        double RecorderUsPerStep, double RecorderOverheadPercent);
 
     public sealed record Report(string Machine, string Runtime, double? PeakGflops, double? ConcurrencySpeedup,
         double? StartupMs, IReadOnlyList<WorkloadResult> Results);
@@ -78,7 +79,7 @@ public sealed class BenchCommand(CliOutput output) : Command<BenchCommand.Settin
             results.Add(result);
             if (!settings.Json)
                 output.Out.WriteLine(FormattableString.Invariant(
-                    $"{workload.Name,-14} {result.UsPerStep,10:F2} us/step  {result.Gflops,7:F2} GFLOP/s  ({result.Steps} steps, runs {string.Join(", ", result.Runs.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))})"));
+                    $"{workload.Name,-14} {result.UsPerStep,10:F2} us/step  {result.Gflops,7:F2} GFLOP/s  recorder on {result.RecorderUsPerStep,10:F2} us/step ({result.RecorderOverheadPercent:+0.0;-0.0}%)  ({result.Steps} steps, runs {string.Join(", ", result.Runs.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))})"));
         }
 
         double? peak = null, speedup = null, startup = null;
@@ -107,26 +108,30 @@ public sealed class BenchCommand(CliOutput output) : Command<BenchCommand.Settin
         // Warm-up: at least 1.5 s of training, so tiered compilation has promoted the hot methods
         // (it waits for 100 ms without new tier-0 work) and caches are warm.
         var warm = Stopwatch.StartNew();
-        do Run(workload, 0); while (warm.Elapsed.TotalSeconds < 1.5);
+        do { Run(workload, 0); Run(workload, 0, record: true); } while (warm.Elapsed.TotalSeconds < 1.5);
         var runs = new double[repeats];
+        var recorded = new double[repeats];
         long steps = 0;
         double loss = 0;
-        for (int r = 0; r < repeats; r++)
+        for (int r = 0; r < repeats; r++)   // off and on alternate, so drifts in machine speed hit both alike
         {
             var (seconds, s, l) = Run(workload, (ulong)r + 1);
             runs[r] = seconds * 1e6 / s;
             steps = s;
             loss = l;
+            var (withRecorder, s2, _) = Run(workload, (ulong)r + 1, record: true);
+            recorded[r] = withRecorder * 1e6 / s2;
         }
-        double median = Median(runs);
+        double median = Median(runs), medianRecorded = Median(recorded);
         var (_, data) = workload.Make(0);
         double examplesPerStep = (double)data.Rows * workload.Make(0).Trainer.Options.Epochs / steps;
-        return new WorkloadResult(workload.Name, median, steps, runs, workload.FlopsPerExample * examplesPerStep / (median * 1e3), loss);
+        return new WorkloadResult(workload.Name, median, steps, runs, workload.FlopsPerExample * examplesPerStep / (median * 1e3), loss,
+            medianRecorded, 100 * (medianRecorded / median - 1));
     }
 
-    private static (double Seconds, long Steps, double Loss) Run(Workload workload, ulong seed)
+    private static (double Seconds, long Steps, double Loss) Run(Workload workload, ulong seed, bool record = false)
     {
-        var (trainer, data) = workload.Make(seed);
+        var (trainer, data) = workload.Make(seed, record);
         var clock = Stopwatch.StartNew();
         var history = trainer.Fit(data);
         return (clock.Elapsed.TotalSeconds, history.Steps, history.Epochs.Count > 0 ? history.Epochs[^1].TrainLoss : double.NaN);

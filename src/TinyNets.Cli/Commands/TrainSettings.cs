@@ -43,6 +43,7 @@ public sealed class TrainSettings : CommandSettings
     [CommandOption("--split <T,V,T>")] [Description("Train, validation and test fractions (default 0.7,0.1,0.2).")] public string? Split { get; init; }
     [CommandOption("--no-standardize")] public bool? NoStandardize { get; init; }
     [CommandOption("--seed <N>")] public ulong? Seed { get; init; }
+    [CommandOption("--no-record")] [Description("Do not record steps (no steps.csv).")] public bool? NoRecord { get; init; }
     [CommandOption("--patience <N>")] public int? Patience { get; init; }
     [CommandOption("--no-early-stopping")] [Description("Train exactly --epochs epochs and keep the last weights.")] public bool? NoEarlyStopping { get; init; }
     [CommandOption("--min-delta <X>")] public double? MinDelta { get; init; }
@@ -99,6 +100,7 @@ public sealed class TrainSettings : CommandSettings
             Split = Split ?? config.Split,
             Standardize = NoStandardize == true ? false : config.Standardize,
             Seed = Seed ?? config.Seed,
+            Record = NoRecord == true ? false : config.Record,
             Patience = Patience ?? config.Patience,
             EarlyStopping = NoEarlyStopping == true ? false : config.EarlyStopping,
             MinDelta = MinDelta ?? config.MinDelta,

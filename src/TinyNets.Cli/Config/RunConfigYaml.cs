@@ -71,6 +71,7 @@ public static class RunConfigYaml
         new("epochs", c => c.Epochs, (c, v) => c with { Epochs = v.Int() }),
         new("shuffle", c => c.Shuffle, (c, v) => c with { Shuffle = v.Bool() }),
         new("seed", c => c.Seed, (c, v) => c with { Seed = v.ULong() }),
+        new("record", c => c.Record, (c, v) => c with { Record = v.Bool() }),
         new("early-stopping", c => c.EarlyStopping, (c, v) => c with { EarlyStopping = v.Bool() }),
         new("patience", c => c.Patience, (c, v) => c with { Patience = v.Int() }),
         new("min-delta", c => c.MinDelta, (c, v) => c with { MinDelta = v.Double() }),

@@ -56,6 +56,8 @@ public sealed record RunConfig
     public int Epochs { get; init; } = 300;
     public bool Shuffle { get; init; } = true;
     public ulong Seed { get; init; } = 1;
+    /// <summary>Record every step (loss, per-tensor gradient/weight norms and update ratios, activation statistics) into steps.csv.</summary>
+    public bool Record { get; init; } = true;
 
     // Early stopping and restarts
     public bool EarlyStopping { get; init; } = true;

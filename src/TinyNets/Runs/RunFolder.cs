@@ -8,8 +8,8 @@ namespace TinyNets.Runs;
 
 /// <summary>
 /// The folder of a run: <c>config.yaml</c> (written by the caller, who owns the YAML), <c>model.safetensors</c> and
-/// <c>model.json</c> (architecture, label mapping, standardization), <c>metrics.csv</c> (one row per epoch and attempt)
-/// and <c>summary.json</c>. Every file is written atomically, so an interrupted run leaves a consistent folder.
+/// <c>model.json</c> (architecture, label mapping, standardization), <c>metrics.csv</c> (one row per epoch and attempt),
+/// <c>steps.csv</c> (one row per recorded step) and <c>summary.json</c>. Every file is written atomically, so an interrupted run leaves a consistent folder.
 /// </summary>
 public static class RunFolder
 {
@@ -26,7 +26,28 @@ public static class RunFolder
         AtomicFile.WriteAllText(Path.Combine(directory, "config.yaml"), configYaml);
         ModelFile.Save(directory, Describe(result), result.Model);
         AtomicFile.WriteAllText(Path.Combine(directory, "metrics.csv"), MetricsCsv(result));
+        if (result.StepRecords.Count > 0) AtomicFile.WriteAllText(Path.Combine(directory, "steps.csv"), StepsCsv(result.StepRecords));
         AtomicFile.WriteAllText(Path.Combine(directory, "summary.json"), SummaryJson(result) + "\n");
+    }
+
+    /// <summary>One row per recorded step of every attempt, columns as <see cref="Training.StepRecorder.Columns"/>.</summary>
+    public static string StepsCsv(IReadOnlyList<Training.StepRecorder> records)
+    {
+        var text = new StringBuilder();
+        text.AppendJoin(',', records[0].Columns).Append('\n');
+        foreach (var record in records)
+            for (int r = 0; r < record.Count; r++)
+            {
+                var row = record.Row(r);
+                for (int c = 0; c < row.Length; c++)
+                {
+                    if (c > 0) text.Append(',');
+                    if (c < 3) text.Append(((long)row[c]).ToString(CultureInfo.InvariantCulture));
+                    else if (!float.IsNaN(row[c])) text.Append(row[c].ToString("R", CultureInfo.InvariantCulture));
+                }
+                text.Append('\n');
+            }
+        return text.ToString();
     }
 
     public static ModelFile Describe(RunResult r) => ModelFile.From(r.Spec) with

@@ -25,6 +25,8 @@ public sealed record RunResult
     public required DataSplit Data { get; init; }
     public required IReadOnlyList<AttemptSummary> Attempts { get; init; }
     public required IReadOnlyList<AttemptEpoch> Epochs { get; init; }
+    /// <summary>Each attempt's step recorder (empty when recording is off).</summary>
+    public IReadOnlyList<StepRecorder> StepRecords { get; init; } = [];
     public required int WinningAttempt { get; init; }
     public required Evaluation Train { get; init; }
     public required Evaluation? Validation { get; init; }

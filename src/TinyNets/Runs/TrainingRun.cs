@@ -78,6 +78,7 @@ public sealed class TrainingRun
 
         var attempts = new List<AttemptSummary>();
         var epochs = new List<AttemptEpoch>();
+        var records = new List<StepRecorder>();
         var best = spec.Build();
         long steps = 0;
         long? divergedAt = null;
@@ -97,6 +98,12 @@ public sealed class TrainingRun
             var stopper = new EarlyStopping(model, new EarlyStoppingOptions(monitor, _config.MinDelta, _config.Patience, _config.StartFromEpoch),
                 stop: _config.EarlyStopping);
             trainer.AddObserver(stopper);
+            if (_config.Record)
+            {
+                var recorder = new StepRecorder(model, attempt);
+                records.Add(recorder);
+                trainer.AddObserver(recorder);
+            }
             trainer.AddObserver(new Forward(this, attempt, epochs));
             _current = trainer;
             if (_stop) trainer.RequestStop();
@@ -134,6 +141,7 @@ public sealed class TrainingRun
             Data = split,
             Attempts = attempts,
             Epochs = epochs,
+            StepRecords = records,
             WinningAttempt = winner,
             Train = evaluator.Evaluate(split.Train),
             Validation = split.Validation is null ? null : evaluator.Evaluate(split.Validation),

@@ -15,6 +15,9 @@ public readonly record struct StepInfo(int Epoch, long Step, int Batch, float Lo
 /// </summary>
 public interface ITrainingObserver
 {
+    /// <summary>Fit is about to run <paramref name="expectedSteps"/> steps at most: the time to size buffers.</summary>
+    void TrainingStarted(Trainer trainer, long expectedSteps) { }
+
     /// <summary>Gradients of this minibatch are in every parameter's <c>Grad</c> (before clipping and the optimizer step).</summary>
     void AfterBackward(Trainer trainer, in StepInfo step) { }
 

@@ -60,6 +60,8 @@ public sealed class Trainer
         if (validation is not null) _evaluator.CheckShapes(validation);
         if (test is not null) _evaluator.CheckShapes(test);
         var epochs = new List<EpochMetrics>(Options.Epochs);
+        long expectedSteps = (long)Options.Epochs * ((train.Rows + Options.BatchSize - 1) / Options.BatchSize);
+        foreach (var observer in _observers) observer.TrainingStarted(this, expectedSteps);
         for (int e = 0; e < Options.Epochs && !Volatile.Read(ref _stopRequested) && _divergedAt is null; e++)
         {
             var (trainLoss, trainAccuracy) = TrainEpoch(train);

@@ -43,7 +43,7 @@ public sealed class TrainCommandTests : IDisposable
     public void The_run_folder_has_every_file_and_the_model_predicts_what_train_printed()
     {
         var result = Train("run", "--dataset", "xor", "--epochs", "200");
-        Assert.Equal(["config.yaml", "metrics.csv", "model.json", "model.safetensors", "summary.json"],
+        Assert.Equal(["config.yaml", "metrics.csv", "model.json", "model.safetensors", "steps.csv", "summary.json"],
             Directory.GetFiles(_dir.File("run")).Select(Path.GetFileName).Order());
         var (spec, model) = ModelFile.Load(_dir.File("run"));
         Assert.Equal([2, 4, 1], spec.Sizes);
@@ -56,6 +56,11 @@ public sealed class TrainCommandTests : IDisposable
         var metrics = File.ReadAllLines(_dir.File("run/metrics.csv"));
         Assert.Equal("attempt,epoch,steps,lr,train_loss,train_accuracy,val_loss,val_accuracy,test_loss,test_accuracy", metrics[0]);
         Assert.Equal(201, metrics.Length);
+        var steps = File.ReadAllLines(_dir.File("run/steps.csv"));
+        Assert.Equal("attempt,epoch,step,loss,lr,0.weight.grad_norm,0.weight.norm,0.weight.update_ratio,0.bias.grad_norm,0.bias.norm,0.bias.update_ratio," +
+            "2.weight.grad_norm,2.weight.norm,2.weight.update_ratio,2.bias.grad_norm,2.bias.norm,2.bias.update_ratio," +
+            "1.act_mean,1.act_std,1.dead_fraction,1.saturated_fraction,3.act_mean,3.act_std,3.dead_fraction,3.saturated_fraction", steps[0]);
+        Assert.Equal(201, steps.Length);   // one step per epoch: the four points are one batch
         Assert.Empty(Directory.GetFiles(_dir.File("run"), "*.tmp"));
     }
 

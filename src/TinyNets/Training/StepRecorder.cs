@@ -1,0 +1,166 @@
+using TinyNets.Activations;
+using TinyNets.Kernels;
+using TinyNets.Models;
+
+namespace TinyNets.Training;
+
+/// <summary>Options of <see cref="StepRecorder"/>.</summary>
+/// <param name="Capacity">Rows kept in memory; past it, pairs of rows are merged (keeping the higher-loss one) and the
+/// sampling stride doubles, so a run of any length stays within this many rows.</param>
+/// <param name="ActivationEvery">Record activation statistics every this many steps (empty in between); gradient
+/// and weight statistics are recorded at every step.</param>
+public sealed record StepRecorderOptions(int Capacity = 1 << 16, int ActivationEvery = 10);
+
+/// <summary>
+/// Records every step of a training run for the debugger: the minibatch loss and learning rate; for every parameter
+/// tensor (state-dict keys), the gradient's L2 norm before the optimizer step, the parameter's L2 norm after it, and the
+/// update ratio ‖Δθ‖ / ‖θ before‖; for every activation layer, the mean and std of its output, the fraction of dead
+/// units (a ReLU unit that is zero for the whole batch) and of saturated units (sigmoid below 0.01 or above 0.99,
+/// |tanh| above 0.99). Storage and the copy of the weights taken before each step are allocated once.
+/// </summary>
+public sealed class StepRecorder : ITrainingObserver
+{
+    private readonly Sequential _model;
+    private readonly float[][] _before;
+    private readonly float[] _beforeNorms;
+    private readonly int[] _activationLayers;
+    private float[] _rows;
+    private readonly int _width;
+    private int _count, _stride = 1;
+
+    public StepRecorder(Sequential model, int attempt = 0, StepRecorderOptions? options = null)
+    {
+        _model = model;
+        Attempt = attempt;
+        Options = options ?? new StepRecorderOptions();
+        _before = model.Parameters.Select(p => new float[p.Count]).ToArray();
+        _beforeNorms = new float[_before.Length];
+        _activationLayers = Enumerable.Range(0, model.Layers.Count)
+            .Where(i => model.Layers[i] is ReLU or LeakyReLU or Sigmoid or Tanh or GELU or Softmax).ToArray();
+        var columns = new List<string> { "attempt", "epoch", "step", "loss", "lr" };
+        foreach (var p in model.Parameters) columns.AddRange([$"{p.Name}.grad_norm", $"{p.Name}.norm", $"{p.Name}.update_ratio"]);
+        foreach (int i in _activationLayers) columns.AddRange([$"{i}.act_mean", $"{i}.act_std", $"{i}.dead_fraction", $"{i}.saturated_fraction"]);
+        Columns = columns;
+        _width = columns.Count;
+        _rows = new float[(long)Math.Min(Options.Capacity, 1024) * _width];
+    }
+
+    public int Attempt { get; }
+    public StepRecorderOptions Options { get; }
+
+    /// <summary>Column names, as in <c>steps.csv</c>.</summary>
+    public IReadOnlyList<string> Columns { get; }
+
+    /// <summary>Rows recorded (at most the capacity).</summary>
+    public int Count => _count;
+
+    /// <summary>Steps per recorded row: 1 until the capacity was reached, then 2, 4, ...</summary>
+    public int Stride => _stride;
+
+    /// <summary>Row <paramref name="index"/>, one value per column.</summary>
+    public ReadOnlySpan<float> Row(int index) => _rows.AsSpan(index * _width, _width);
+
+    /// <summary>The values of one column over the recorded rows.</summary>
+    public float[] Column(string name)
+    {
+        int c = Columns.ToList().IndexOf(name);
+        if (c < 0) throw new ArgumentException($"no column '{name}'");
+        var values = new float[_count];
+        for (int r = 0; r < _count; r++) values[r] = _rows[r * _width + c];
+        return values;
+    }
+
+    /// <summary>Sizes the storage for the run (up to the capacity), so no step allocates.</summary>
+    public void TrainingStarted(Trainer trainer, long expectedSteps)
+    {
+        long rows = Math.Min(Options.Capacity, _count + expectedSteps / _stride + 1);
+        if (rows * _width > _rows.Length) Array.Resize(ref _rows, (int)(rows * _width));
+    }
+
+    public void AfterBackward(Trainer trainer, in StepInfo step)
+    {
+        if (!Sampled(step.Step)) return;
+        var ps = _model.Parameters;
+        Span<float> row = NextRow();
+        int c = 5;
+        for (int i = 0; i < ps.Length; i++, c += 3)
+        {
+            var (gradSquares, valueSquares) = Statistics.SquaresAndCopy(ps[i].Grad, ps[i].Value, _before[i]);
+            row[c] = MathF.Sqrt(gradSquares);
+            _beforeNorms[i] = MathF.Sqrt(valueSquares);
+        }
+        if (step.Step % Options.ActivationEvery == 0) Activations(row.Slice(c), step.Batch);
+        else row.Slice(c).Fill(float.NaN);
+    }
+
+    public void AfterStep(Trainer trainer, in StepInfo step)
+    {
+        if (!Sampled(step.Step)) return;
+        Span<float> row = _rows.AsSpan(_count * _width, _width);
+        row[0] = Attempt;
+        row[1] = step.Epoch;
+        row[2] = step.Step;
+        row[3] = step.Loss;
+        row[4] = (float)step.LearningRate;
+        var ps = _model.Parameters;
+        for (int i = 0, c = 5; i < ps.Length; i++, c += 3)
+        {
+            var (squares, distanceSquares) = Statistics.SquaresAndDistance(ps[i].Value, _before[i]);
+            row[c + 1] = MathF.Sqrt(squares);
+            row[c + 2] = MathF.Sqrt(distanceSquares) / _beforeNorms[i];   // NaN or ∞ for an all-zero tensor
+        }
+        _count++;
+    }
+
+    private bool Sampled(long step) => step % _stride == 0;
+
+    private Span<float> NextRow()
+    {
+        if (_count == Options.Capacity) Compact();
+        else if ((_count + 1) * _width > _rows.Length)   // steps beyond what TrainingStarted announced (Step called directly)
+            Array.Resize(ref _rows, (int)Math.Min((long)Options.Capacity * _width, 2L * _rows.Length));
+        return _rows.AsSpan(_count * _width, _width);
+    }
+
+    // Halves the rows in place: of each pair, the row with the higher loss stays (spikes are what a reader looks for).
+    private void Compact()
+    {
+        int kept = 0;
+        for (int r = 0; r + 1 < _count; r += 2, kept++)
+        {
+            int pick = _rows[(r + 1) * _width + 3] > _rows[r * _width + 3] ? r + 1 : r;
+            _rows.AsSpan(pick * _width, _width).CopyTo(_rows.AsSpan(kept * _width));
+        }
+        if (_count % 2 == 1) _rows.AsSpan((_count - 1) * _width, _width).CopyTo(_rows.AsSpan(kept++ * _width));
+        _count = kept;
+        _stride *= 2;
+    }
+
+    // Unit-major outputs: unit u's values over the batch are output[u·n .. u·n + n), so each unit is one fused pass.
+    private void Activations(Span<float> into, int n)
+    {
+        for (int a = 0, c = 0; a < _activationLayers.Length; a++, c += 4)
+        {
+            int layer = _activationLayers[a];
+            ReadOnlySpan<float> y = _model.LayerOutput(layer, n);
+            var kind = _model.Layers[layer];
+            int units = n == 0 ? 0 : y.Length / n, dead = 0, saturated = 0;
+            double sum = 0, squares = 0;
+            for (int u = 0; u < units; u++)
+            {
+                ReadOnlySpan<float> unit = y.Slice(u * n, n);
+                var (s, sq, max) = Statistics.SumSquaresMax(unit);
+                sum += s;
+                squares += sq;
+                if (max <= 0f) dead++;
+                if (kind is Sigmoid) saturated += Statistics.CountOutside(unit, 0.01f, 0.99f);
+                else if (kind is Tanh) saturated += Statistics.CountOutside(unit, -0.99f, 0.99f);
+            }
+            double mean = sum / y.Length;
+            into[c] = (float)mean;
+            into[c + 1] = (float)Math.Sqrt(Math.Max(squares / y.Length - mean * mean, 0));
+            into[c + 2] = kind is ReLU && units > 0 ? (float)dead / units : float.NaN;
+            into[c + 3] = kind is Sigmoid or Tanh && y.Length > 0 ? (float)saturated / y.Length : float.NaN;
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using TinyNets.Data;
+using TinyNets.Initializers;
+using TinyNets.Layers;
+using TinyNets.Losses;
+using TinyNets.Models;
+using TinyNets.Optimizers;
+using TinyNets.Randomness;
+using TinyNets.Training;
+using Xunit;
+
+namespace TinyNets.Tests.Engine;
+
+public sealed class StepRecorderTests
+{
+    private static Dataset Data(int rows)
+    {
+        var r = new RandomStream(1);
+        var x = Enumerable.Range(0, rows * 3).Select(_ => (float)r.Normal()).ToArray();
+        var y = Enumerable.Range(0, rows).Select(i => (float)(i % 4)).ToArray();
+        return new Dataset(x, y, 3, 1, 4);
+    }
+
+    private static Trainer Trainer(Sequential model, int epochs = 5) =>
+        new(model, new CrossEntropy(), new Adam(model.Parameters, new AdamOptions { LearningRate = 0.05 }),
+            new TrainerOptions { BatchSize = 8, Epochs = epochs }, new RandomStream(2));
+
+    private static Sequential Model(string activation = "relu")
+    {
+        var model = new ModelSpec([3, 6, 5, 4], activation, "none").Build();
+        WeightInit.Apply(model, "default", new RandomStream(3));
+        return model;
+    }
+
+    /// <summary>Norms computed here, in double, from the same gradients and weights.</summary>
+    private sealed class Independent(Sequential model) : ITrainingObserver
+    {
+        public readonly List<double[]> GradNorms = [], Norms = [], Ratios = [];
+        private double[][] _before = [];
+
+        private static double Norm(float[] v) => Math.Sqrt(v.Sum(x => (double)x * x));
+
+        public void AfterBackward(Trainer trainer, in StepInfo step)
+        {
+            GradNorms.Add(model.Parameters.Select(p => Norm(p.Grad)).ToArray());
+            _before = model.Parameters.Select(p => p.Value.Select(v => (double)v).ToArray()).ToArray();
+        }
+
+        public void AfterStep(Trainer trainer, in StepInfo step)
+        {
+            Norms.Add(model.Parameters.Select(p => Norm(p.Value)).ToArray());
+            Ratios.Add(model.Parameters.Select((p, i) =>
+                Math.Sqrt(p.Value.Select((v, j) => (v - _before[i][j]) * (v - _before[i][j])).Sum()) / Math.Sqrt(_before[i].Sum(b => b * b))).ToArray());
+        }
+    }
+
+    [Fact]
+    public void Recorded_norms_and_update_ratios_equal_independently_computed_ones()
+    {
+        var model = Model();
+        var trainer = Trainer(model);
+        var recorder = new StepRecorder(model);
+        var truth = new Independent(model);
+        trainer.AddObserver(truth);
+        trainer.AddObserver(recorder);
+        trainer.Fit(Data(30));   // 4 steps an epoch, the last of 6 rows
+
+        Assert.Equal(20, recorder.Count);
+        for (int p = 0; p < model.Parameters.Length; p++)
+        {
+            string key = model.Parameters[p].Name;
+            Numerics.AssertClose(truth.GradNorms.Select(n => (float)n[p]).ToArray(), recorder.Column($"{key}.grad_norm"), 1e-5, 1e-7, $"{key} gradient norm");
+            Numerics.AssertClose(truth.Norms.Select(n => (float)n[p]).ToArray(), recorder.Column($"{key}.norm"), 1e-5, 1e-7, $"{key} norm");
+            Numerics.AssertClose(truth.Ratios.Select(n => (float)n[p]).ToArray(), recorder.Column($"{key}.update_ratio"), 1e-3, 1e-7, $"{key} update ratio");
+        }
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => (float)i), recorder.Column("step"));
+        Assert.Equal(5f, recorder.Column("epoch")[^1]);
+    }
+
+    [Fact]
+    public void Dead_relu_units_and_saturated_sigmoids_are_counted()
+    {
+        var model = Model();
+        var first = (Linear)model.Layers[0];
+        first.Bias.Value[0] = -1000;   // unit 0 of layer 1 can never fire: dead
+        first.Bias.Value[1] = -1000;
+        var recorder = new StepRecorder(model, options: new StepRecorderOptions(ActivationEvery: 1));
+        var trainer = Trainer(model, epochs: 1);
+        trainer.AddObserver(recorder);
+        trainer.Fit(Data(16));
+        var dead = recorder.Column("1.dead_fraction");
+        Assert.Equal(2f / 6, dead[0]);
+        Assert.All(dead, f => Assert.True(f >= 2f / 6));   // more may die while training
+        Assert.All(recorder.Column("1.saturated_fraction"), f => Assert.True(float.IsNaN(f)));
+
+        var sigmoid = Model("sigmoid");
+        foreach (var p in sigmoid.Parameters) for (int i = 0; i < p.Count; i++) p.Value[i] *= 100;   // drive every unit to 0 or 1
+        var saturated = new StepRecorder(sigmoid);   // default: activation statistics every 10th step only
+        Assert.Equal(10, saturated.Options.ActivationEvery);
+        var t2 = Trainer(sigmoid, epochs: 1);
+        t2.AddObserver(saturated);
+        t2.Fit(Data(16));
+        Assert.True(saturated.Column("1.saturated_fraction")[0] > 0.9f);
+        Assert.True(float.IsNaN(saturated.Column("1.dead_fraction")[0]));
+        Assert.True(float.IsNaN(saturated.Column("1.act_mean")[1]));   // step 1 is between samples
+    }
+
+    [Fact]
+    public void Memory_stays_bounded_keeping_the_highest_losses()
+    {
+        var model = Model();
+        var recorder = new StepRecorder(model, options: new StepRecorderOptions(Capacity: 8));
+        var losses = new LossLog();
+        var trainer = Trainer(model, epochs: 25);
+        trainer.AddObserver(losses);
+        trainer.AddObserver(recorder);
+        trainer.Fit(Data(32));   // 100 steps
+        Assert.True(recorder.Count <= 8, $"{recorder.Count} rows");
+        Assert.True(recorder.Stride >= 16);
+        var steps = recorder.Column("step");
+        Assert.Equal(steps.Order(), steps);   // still in step order
+        Assert.Equal(100, losses.Losses.Count);
+        Assert.Contains(losses.Losses.Max(), recorder.Column("loss"));   // the worst spike (an early step here) survives every halving
+    }
+
+    private sealed class LossLog : ITrainingObserver
+    {
+        public readonly List<float> Losses = [];
+        public void AfterStep(Trainer trainer, in StepInfo step) => Losses.Add(step.Loss);
+    }
+
+    [Fact]
+    public void Recording_allocates_nothing_per_step()
+    {
+        var model = Model();
+        var trainer = Trainer(model);
+        trainer.AddObserver(new StepRecorder(model, options: new StepRecorderOptions(Capacity: 4096)));
+        var data = Data(8);
+        var x = Numerics.UnitMajor(data.Features, 8, 3);
+        for (int i = 0; i < 10; i++) trainer.Step(x, data.Targets, 8);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++) trainer.Step(x, data.Targets, 8);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}
