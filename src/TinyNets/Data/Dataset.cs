@@ -1,7 +1,7 @@
 namespace TinyNets.Data;
 
 /// <summary>
-/// Rows of features and targets in memory, batch-major float32. Targets are one class index per row
+/// Rows of features and targets in memory, example-major float32 (row after row, as in a CSV). Targets are one class index per row
 /// (<see cref="TargetWidth"/> 1, for cross-entropy), or <see cref="TargetWidth"/> values per row (one-hot, 0/1, regression).
 /// </summary>
 public sealed class Dataset

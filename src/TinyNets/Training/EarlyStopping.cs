@@ -77,10 +77,12 @@ public sealed class EarlyStopping : ITrainingObserver
         }
     }
 
-    /// <summary>Copies the best weights seen back into the model (a no-op before the first epoch).</summary>
+    /// <summary>
+    /// Copies the best weights seen back into the model; before any epoch has finished (a divergence in the first
+    /// epoch, say), the weights the model had when this observer was made.
+    /// </summary>
     public void RestoreBest(Sequential model)
     {
-        if (BestMetrics is null) return;
         for (int i = 0; i < _best.Length; i++) _best[i].CopyTo(model.Parameters[i].Value, 0);
     }
 }
