@@ -56,8 +56,10 @@ public sealed class TrainCommand(CliOutput output) : Command<TrainSettings>
                     $"{string.Join(", ", predictions.AsSpan(row * outWidth, outWidth).ToArray().Select(p => p.ToString("R", CultureInfo.InvariantCulture)))}  " +
                     $"(target {string.Join(", ", r.Data.Train.TargetRow(row).ToArray().Select(x => x.ToString(CultureInfo.InvariantCulture)))})");
         }
+        foreach (var f in r.Findings)
+            w.WriteLine($"  {f.Severity.ToString().ToLowerInvariant()}: {f.Explanation} {f.Fix}");
         if (r.Interrupted) w.WriteLine("  interrupted: the folder holds what was trained so far");
-        w.WriteLine($"saved {folder}{Path.DirectorySeparatorChar} (model.safetensors, model.json, metrics.csv, summary.json, config.yaml)");
+        w.WriteLine($"saved {folder}{Path.DirectorySeparatorChar} (model.safetensors, model.json, metrics.csv, steps.csv, findings.json, summary.json, config.yaml)");
     }
 
     private static string Monitor(RunResult r) => r.Data.Validation is null ? r.Config.Monitor.Replace("val-", "train ") : r.Config.Monitor.Replace("val-", "validation ");

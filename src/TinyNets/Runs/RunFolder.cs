@@ -26,7 +26,20 @@ public static class RunFolder
         AtomicFile.WriteAllText(Path.Combine(directory, "config.yaml"), configYaml);
         ModelFile.Save(directory, Describe(result), result.Model);
         AtomicFile.WriteAllText(Path.Combine(directory, "metrics.csv"), MetricsCsv(result));
-        if (result.StepRecords.Count > 0) AtomicFile.WriteAllText(Path.Combine(directory, "steps.csv"), StepsCsv(result.StepRecords));
+        if (result.StepRecords.Count > 0)
+        {
+            AtomicFile.WriteAllText(Path.Combine(directory, "steps.csv"), StepsCsv(result.StepRecords));
+            AtomicFile.WriteAllText(Path.Combine(directory, "findings.json"), JsonSerializer.Serialize(result.Findings.Select(f => new Dictionary<string, object?>
+            {
+                ["rule"] = f.Rule,
+                ["severity"] = f.Severity.ToString().ToLowerInvariant(),
+                ["first_step"] = f.FirstStep,
+                ["last_step"] = f.LastStep,
+                ["layer"] = f.Layer,
+                ["explanation"] = f.Explanation,
+                ["fix"] = f.Fix,
+            }), Json) + "\n");
+        }
         AtomicFile.WriteAllText(Path.Combine(directory, "summary.json"), SummaryJson(result) + "\n");
     }
 

@@ -131,6 +131,10 @@ public sealed class TrainingRun
         }
 
         var evaluator = new Evaluator(best, loss, batch);
+        var findings = records.Count > winner
+            ? Diagnostics.Diagnoser.Diagnose(Diagnostics.RunTrace.From(records[winner],
+                epochs.Where(e => e.Attempt == winner).Select(e => e.Metrics).ToArray(), _config.InitWeights is null ? _config.Init : "loaded"))
+            : [];
         return new RunResult
         {
             Config = _config,
@@ -142,6 +146,7 @@ public sealed class TrainingRun
             Attempts = attempts,
             Epochs = epochs,
             StepRecords = records,
+            Findings = findings,
             WinningAttempt = winner,
             Train = evaluator.Evaluate(split.Train),
             Validation = split.Validation is null ? null : evaluator.Evaluate(split.Validation),

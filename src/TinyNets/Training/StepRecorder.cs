@@ -46,6 +46,9 @@ public sealed class StepRecorder : ITrainingObserver
     }
 
     public int Attempt { get; }
+
+    /// <summary>The model being recorded.</summary>
+    public Sequential Model => _model;
     public StepRecorderOptions Options { get; }
 
     /// <summary>Column names, as in <c>steps.csv</c>.</summary>

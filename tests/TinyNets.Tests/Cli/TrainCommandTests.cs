@@ -43,7 +43,7 @@ public sealed class TrainCommandTests : IDisposable
     public void The_run_folder_has_every_file_and_the_model_predicts_what_train_printed()
     {
         var result = Train("run", "--dataset", "xor", "--epochs", "200");
-        Assert.Equal(["config.yaml", "metrics.csv", "model.json", "model.safetensors", "steps.csv", "summary.json"],
+        Assert.Equal(["config.yaml", "findings.json", "metrics.csv", "model.json", "model.safetensors", "steps.csv", "summary.json"],
             Directory.GetFiles(_dir.File("run")).Select(Path.GetFileName).Order());
         var (spec, model) = ModelFile.Load(_dir.File("run"));
         Assert.Equal([2, 4, 1], spec.Sizes);
@@ -87,6 +87,7 @@ public sealed class TrainCommandTests : IDisposable
         // 2-2-1 ReLU on XOR, seed 5: both hidden units die and the loss sits at 0.25 (50% accuracy).
         Assert.Equal(0, Train("stuck", "--dataset", "xor", "--layers", "2,2,1", "--seed", "5").ExitCode);
         Assert.Equal(0.5, Summary("stuck").GetProperty("train_accuracy").GetDouble());
+        Assert.Contains("\"rule\": \"loss-plateau\"", File.ReadAllText(_dir.File("stuck/findings.json")));   // the diagnoses saw it
 
         Assert.Equal(0, Train("restarted", "--dataset", "xor", "--layers", "2,2,1", "--seed", "5", "--restarts", "10", "--target-accuracy", "1").ExitCode);
         var summary = Summary("restarted");

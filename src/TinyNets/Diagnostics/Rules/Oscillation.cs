@@ -1,0 +1,30 @@
+namespace TinyNets.Diagnostics.Rules;
+
+/// <summary>
+/// A training loss that ends 10% above where it started (error: divergence), or that rises by more than 5% from one
+/// epoch to the next in at least 30% of at least 10 epochs (warning: oscillation). Both say the learning rate is too high.
+/// </summary>
+public sealed class Oscillation : IDiagnosisRule
+{
+    public string Name => "learning-rate-too-high";
+
+    public IEnumerable<Finding> Check(RunTrace trace)
+    {
+        var losses = trace.Epochs.Select(e => e.TrainLoss).Where(double.IsFinite).ToArray();
+        long last = trace.Epochs.Count > 0 ? trace.Epochs[^1].Steps : 0;
+        if (losses.Length >= 2 && losses[^1] > losses[0] * 1.1)
+        {
+            yield return new Finding(Name, Severity.Error, 0, last, null,
+                $"The training loss grew from {Series.Number(losses[0])} in the first epoch to {Series.Number(losses[^1])} in the last: the steps are so large they climb out of the valley.",
+                "Lower the learning rate by 3 to 10 times.");
+            yield break;
+        }
+        if (losses.Length < 10) yield break;
+        int ups = Enumerable.Range(1, losses.Length - 1).Count(i => losses[i] > losses[i - 1] * 1.05);
+        double share = (double)ups / (losses.Length - 1);
+        if (share >= 0.3)
+            yield return new Finding(Name, Severity.Warning, 0, last, null,
+                $"The training loss went up from one epoch to the next {Series.Percent(share)} of the time: it bounces instead of settling.",
+                "Lower the learning rate, or add a schedule (--lr-schedule plateau) to lower it as training goes.");
+    }
+}

@@ -1,0 +1,34 @@
+using TinyNets.Training;
+
+namespace TinyNets.Diagnostics;
+
+/// <summary>
+/// What the diagnoses read: per-step series by <c>steps.csv</c> column name (NaN where a value was not recorded), the
+/// per-epoch metrics, and the model's activations, by layer index, with the init scheme. Built from a recorder, or
+/// by hand in tests.
+/// </summary>
+public sealed record RunTrace(
+    IReadOnlyDictionary<string, float[]> Steps,
+    IReadOnlyList<EpochMetrics> Epochs,
+    IReadOnlyDictionary<int, string> Activations,
+    string Init = "default")
+{
+    /// <summary>The trace of one recorded attempt.</summary>
+    public static RunTrace From(StepRecorder recorder, IReadOnlyList<EpochMetrics> epochs, string init)
+    {
+        var steps = recorder.Columns.ToDictionary(c => c, recorder.Column);
+        var activations = new Dictionary<int, string>();
+        for (int i = 0; i < recorder.Model.Layers.Count; i++)
+            if (recorder.Model.Layers[i].Parameters.Count == 0) activations[i] = recorder.Model.Layers[i].Kind;
+        return new RunTrace(steps, epochs, activations, init);
+    }
+
+    /// <summary>The step number of each recorded row.</summary>
+    public float[] StepNumbers => Steps.TryGetValue("step", out var s) ? s : [];
+
+    /// <summary>Parameter keys of the Linear weights, in layer order ("0.weight", "2.weight", ...).</summary>
+    public string[] WeightKeys => Steps.Keys.Where(k => k.EndsWith(".weight.grad_norm", StringComparison.Ordinal))
+        .Select(k => k[..^".grad_norm".Length]).OrderBy(k => int.Parse(k.Split('.')[0], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+    public float[] Column(string name) => Steps.TryGetValue(name, out var v) ? v : [];
+}

@@ -1,0 +1,126 @@
+using TinyNets.Diagnostics;
+using TinyNets.Diagnostics.Rules;
+using TinyNets.Training;
+using Xunit;
+
+namespace TinyNets.Tests.Diagnostics;
+
+/// <summary>Each rule against a constructed run that shows the problem and one that does not.</summary>
+public sealed class DiagnosisRuleTests
+{
+    private const int Steps = 200;
+
+    /// <summary>A 2-layer ReLU net's trace: healthy unless a test overrides a column or the epochs.</summary>
+    private static RunTrace Trace(Dictionary<string, float[]>? columns = null, IReadOnlyList<EpochMetrics>? epochs = null,
+        Dictionary<int, string>? activations = null, string init = "default")
+    {
+        var steps = new Dictionary<string, float[]>
+        {
+            ["step"] = Enumerable.Range(0, Steps).Select(i => (float)i).ToArray(),
+            ["loss"] = Enumerable.Range(0, Steps).Select(i => 1f / (1 + i * 0.05f)).ToArray(),
+            ["0.weight.grad_norm"] = Fill(0.5f),
+            ["0.bias.grad_norm"] = Fill(0.1f),
+            ["2.weight.grad_norm"] = Fill(0.8f),
+            ["2.bias.grad_norm"] = Fill(0.2f),
+            ["1.dead_fraction"] = Enumerable.Range(0, Steps).Select(i => i % 10 == 0 ? 0.1f : float.NaN).ToArray(),
+            ["1.saturated_fraction"] = Fill(float.NaN),
+        };
+        foreach (var (k, v) in columns ?? []) steps[k] = v;
+        return new RunTrace(steps, epochs ?? Epochs(40, e => 1.0 / e, e => 1.2 / e), activations ?? new() { [1] = "relu" }, init);
+    }
+
+    private static float[] Fill(float value) => Enumerable.Repeat(value, Steps).ToArray();
+
+    private static EpochMetrics[] Epochs(int count, Func<int, double> train, Func<int, double>? validation = null, double? accuracy = 0.8) =>
+        Enumerable.Range(1, count).Select(e => new EpochMetrics(e, e * 5L, 0.01, train(e), accuracy, validation?.Invoke(e), null, null, null)).ToArray();
+
+    private static Finding[] Run(IDiagnosisRule rule, RunTrace trace) => rule.Check(trace).ToArray();
+
+    [Fact]
+    public void A_healthy_run_has_no_findings() => Assert.Empty(Diagnoser.Diagnose(Trace()));
+
+    [Fact]
+    public void Exploding_gradients_nan_and_spikes()
+    {
+        var nan = Fill(0.5f);
+        nan[120] = float.NaN;
+        var error = Assert.Single(Run(new ExplodingGradients(), Trace(new() { ["0.weight.grad_norm"] = nan })));
+        Assert.Equal(Severity.Error, error.Severity);
+        Assert.Equal(120, error.FirstStep);
+
+        var spike = Fill(0.5f);
+        spike[150] = 400;
+        var warning = Assert.Single(Run(new ExplodingGradients(), Trace(new() { ["0.weight.grad_norm"] = spike })));
+        Assert.Equal(Severity.Warning, warning.Severity);
+        Assert.Equal(150, warning.FirstStep);
+
+        var mild = Fill(0.5f);
+        mild[150] = 20;   // 20x: a bumpy step, not an explosion
+        Assert.Empty(Run(new ExplodingGradients(), Trace(new() { ["0.weight.grad_norm"] = mild })));
+    }
+
+    [Fact]
+    public void Learning_rate_too_high_divergence_and_oscillation()
+    {
+        var rising = Assert.Single(Run(new Oscillation(), Trace(epochs: Epochs(20, e => 0.5 + 0.1 * e))));
+        Assert.Equal(Severity.Error, rising.Severity);
+        var bouncing = Assert.Single(Run(new Oscillation(), Trace(epochs: Epochs(30, e => (e % 2 == 1 ? 0.6 : 0.4) - e * 0.001))));
+        Assert.Equal(Severity.Warning, bouncing.Severity);
+        Assert.Empty(Run(new Oscillation(), Trace(epochs: Epochs(30, e => 1.0 / e + (e % 2) * 0.001))));
+    }
+
+    [Fact]
+    public void Vanishing_gradients_compare_first_and_last_layers()
+    {
+        var finding = Assert.Single(Run(new VanishingGradients(), Trace(new() { ["0.weight.grad_norm"] = Fill(1e-5f) })));
+        Assert.Equal("0.weight", finding.Layer);
+        Assert.Empty(Run(new VanishingGradients(), Trace(new() { ["0.weight.grad_norm"] = Fill(1e-2f) })));
+    }
+
+    [Fact]
+    public void Dead_relu_layers_by_the_last_quarter()
+    {
+        var dying = Enumerable.Range(0, Steps).Select(i => i % 10 == 0 ? (i < 150 ? 0.1f : 0.95f) : float.NaN).ToArray();
+        var finding = Assert.Single(Run(new DeadRelu(), Trace(new() { ["1.dead_fraction"] = dying })));
+        Assert.Equal(Severity.Error, finding.Severity);
+        Assert.Equal("1", finding.Layer);
+        var recovered = Enumerable.Range(0, Steps).Select(i => i % 10 == 0 ? (i < 150 ? 0.9f : 0.2f) : float.NaN).ToArray();
+        Assert.Empty(Run(new DeadRelu(), Trace(new() { ["1.dead_fraction"] = recovered })));
+    }
+
+    [Fact]
+    public void Saturated_sigmoid_and_tanh_layers()
+    {
+        var sigmoid = new Dictionary<int, string> { [1] = "sigmoid" };
+        Assert.Single(Run(new Saturation(), Trace(new() { ["1.saturated_fraction"] = Fill(0.7f) }, activations: sigmoid)));
+        Assert.Empty(Run(new Saturation(), Trace(new() { ["1.saturated_fraction"] = Fill(0.1f) }, activations: sigmoid)));
+        Assert.Empty(Run(new Saturation(), Trace(new() { ["1.saturated_fraction"] = Fill(0.7f) })));   // a ReLU layer: not applicable
+    }
+
+    [Fact]
+    public void Loss_plateau_only_while_the_data_is_not_fitted()
+    {
+        Assert.Single(Run(new LossPlateau(), Trace(epochs: Epochs(40, e => 0.25, accuracy: 0.5))));
+        Assert.Empty(Run(new LossPlateau(), Trace(epochs: Epochs(40, e => 0.01, accuracy: 1.0))));   // converged, not stuck
+        Assert.Empty(Run(new LossPlateau(), Trace(epochs: Epochs(40, e => 1.0 / e, accuracy: 0.5))));
+    }
+
+    [Fact]
+    public void Overfitting_needs_validation_rising_while_training_falls()
+    {
+        var finding = Assert.Single(Run(new Overfitting(), Trace(epochs: Epochs(30, e => 1.0 / e, e => e < 10 ? 1.0 / e : 0.1 + (e - 10) * 0.02))));
+        Assert.Equal(50, finding.FirstStep);   // the best validation epoch, 10, ended at step 50
+        Assert.Empty(Run(new Overfitting(), Trace(epochs: Epochs(30, e => 1.0 / e, e => 1.1 / e))));
+        Assert.Empty(Run(new Overfitting(), Trace(epochs: Epochs(30, e => 1.0 / e))));   // no validation set
+    }
+
+    [Fact]
+    public void Init_that_does_not_suit_the_activation()
+    {
+        Assert.Equal(Severity.Info, Assert.Single(Run(new InitMismatch(), Trace(init: "xavier-uniform"))).Severity);
+        Assert.Equal(Severity.Error, Assert.Single(Run(new InitMismatch(), Trace(init: "zeros"))).Severity);
+        Assert.Single(Run(new InitMismatch(), Trace(init: "he-normal", activations: new() { [1] = "tanh" })));
+        Assert.Empty(Run(new InitMismatch(), Trace(init: "he-uniform")));
+        Assert.Empty(Run(new InitMismatch(), Trace(init: "xavier-normal", activations: new() { [1] = "tanh" })));
+    }
+}
