@@ -33,6 +33,9 @@ public static class CliApp
             config.AddCommand<EvaluateCommand>("evaluate")
                 .WithDescription("Loss and accuracy of a saved model on labelled data.")
                 .WithExample("evaluate", "--model", "runs/iris", "--data", "test.csv");
+            config.AddCommand<ReportCommand>("report")
+                .WithDescription("Regenerate a run folder's report.html.")
+                .WithExample("report", "runs/spiral");
             config.AddCommand<DataCommand>("data")
                 .WithDescription("Generate a built-in data set and write it as CSV.")
                 .WithExample("data", "spiral", "--points", "1000", "--classes", "3", "--out", "spiral.csv");

@@ -24,6 +24,7 @@ public sealed class TrainCommand(CliOutput output) : Command<TrainSettings>
 
         var result = run.Execute();
         RunFolder.Write(folder, result, RunConfigYaml.Write(config));
+        ReportCommand.Write(folder, result.Data);
 
         if (settings.Json) output.Out.WriteLine(RunFolder.SummaryJson(result));
         else PrintSummary(result, folder);
@@ -59,7 +60,7 @@ public sealed class TrainCommand(CliOutput output) : Command<TrainSettings>
         foreach (var f in r.Findings)
             w.WriteLine($"  {f.Severity.ToString().ToLowerInvariant()}: {f.Explanation} {f.Fix}");
         if (r.Interrupted) w.WriteLine("  interrupted: the folder holds what was trained so far");
-        w.WriteLine($"saved {folder}{Path.DirectorySeparatorChar} (model.safetensors, model.json, metrics.csv, steps.csv, findings.json, summary.json, config.yaml)");
+        w.WriteLine($"saved {folder}{Path.DirectorySeparatorChar} (report.html, model.safetensors, model.json, metrics.csv, steps.csv, findings.json, summary.json, config.yaml)");
     }
 
     private static string Monitor(RunResult r) => r.Data.Validation is null ? r.Config.Monitor.Replace("val-", "train ") : r.Config.Monitor.Replace("val-", "validation ");

@@ -26,6 +26,7 @@ public static class RunFolder
         AtomicFile.WriteAllText(Path.Combine(directory, "config.yaml"), configYaml);
         ModelFile.Save(directory, Describe(result), result.Model);
         AtomicFile.WriteAllText(Path.Combine(directory, "metrics.csv"), MetricsCsv(result));
+        if (result.InitialWeights.Count > 0) SafeTensors.Save(Path.Combine(directory, "initial.safetensors"), result.InitialWeights);
         if (result.StepRecords.Count > 0)
         {
             AtomicFile.WriteAllText(Path.Combine(directory, "steps.csv"), StepsCsv(result.StepRecords));

@@ -27,6 +27,8 @@ public sealed record RunResult
     public required IReadOnlyList<AttemptEpoch> Epochs { get; init; }
     /// <summary>Each attempt's step recorder (empty when recording is off).</summary>
     public IReadOnlyList<StepRecorder> StepRecords { get; init; } = [];
+    /// <summary>The winning attempt's weights before training, in state-dict order.</summary>
+    public IReadOnlyList<Serialization.NamedTensor> InitialWeights { get; init; } = [];
     /// <summary>What the diagnoses found in the winning attempt (empty when recording is off).</summary>
     public IReadOnlyList<Diagnostics.Finding> Findings { get; init; } = [];
     public required int WinningAttempt { get; init; }

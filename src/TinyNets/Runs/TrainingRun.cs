@@ -79,6 +79,7 @@ public sealed class TrainingRun
         var attempts = new List<AttemptSummary>();
         var epochs = new List<AttemptEpoch>();
         var records = new List<StepRecorder>();
+        var initial = new List<IReadOnlyList<NamedTensor>>();
         var best = spec.Build();
         long steps = 0;
         long? divergedAt = null;
@@ -91,6 +92,7 @@ public sealed class TrainingRun
             if (attempt == 0 && _config.InitWeights is not null) StateDict.Load(model, _config.InitWeights);
             else WeightInit.Apply(model, _config.Init, seed.Init(attempt), _config.Activation);
             foreach (var dropout in model.Layers.OfType<Dropout>()) dropout.UseStream(seed.Dropout(attempt));
+            initial.Add(StateDict.Of(model));
             var optimizer = OptimizerFactory.Create(_config, model.Parameters);
             var trainer = new Trainer(model, loss, optimizer,
                 new TrainerOptions { BatchSize = batch, Epochs = _config.Epochs, Shuffle = _config.Shuffle, ClipGradNorm = _config.ClipGradNorm },
@@ -147,6 +149,7 @@ public sealed class TrainingRun
             Epochs = epochs,
             StepRecords = records,
             Findings = findings,
+            InitialWeights = initial.Count > winner ? initial[winner] : [],
             WinningAttempt = winner,
             Train = evaluator.Evaluate(split.Train),
             Validation = split.Validation is null ? null : evaluator.Evaluate(split.Validation),

@@ -1,0 +1,103 @@
+using ScottPlot;
+
+namespace TinyNets.Reporting;
+
+/// <summary>Readable defaults shared by every chart, and the colour of each layer (the same in every chart).</summary>
+public static class ChartKit
+{
+    public const int Width = 640, Height = 360;
+
+    private static readonly Color[] Palette = new ScottPlot.Palettes.Category10().Colors;
+
+    /// <summary>The colour of the <paramref name="index"/>-th Linear layer, in every chart of a report.</summary>
+    public static Color LayerColor(int index) => Palette[index % Palette.Length];
+
+    /// <summary>A class's colour in scatter and boundary charts.</summary>
+    public static Color ClassColor(int index) => Palette[(index + 3) % Palette.Length];
+
+    public static Plot NewPlot(string title, string x, string y)
+    {
+        var plot = new Plot();
+        plot.Title(title);
+        plot.XLabel(x);
+        plot.YLabel(y);
+        plot.Legend.Alignment = Alignment.UpperRight;
+        return plot;
+    }
+
+    /// <summary>
+    /// Adds a line of the finite points only (NaN and infinities are gaps in the data, not errors). On a log axis the
+    /// values are plotted as log10 and non-positive ones are dropped. Returns how many points were drawn.
+    /// </summary>
+    public static int AddLine(Plot plot, IReadOnlyList<double> xs, IReadOnlyList<double> ys, string label, Color color, bool log = false, bool dashed = false)
+    {
+        var px = new List<double>();
+        var py = new List<double>();
+        for (int i = 0; i < Math.Min(xs.Count, ys.Count); i++)
+        {
+            double y = ys[i];
+            if (!double.IsFinite(y) || !double.IsFinite(xs[i]) || (log && y <= 0)) continue;
+            px.Add(xs[i]);
+            py.Add(log ? Math.Log10(y) : y);
+        }
+        if (px.Count == 0) return 0;
+        int drawn = px.Count;
+        if (px.Count > MaxPoints) (px, py) = Downsample(px, py);
+        var line = plot.Add.ScatterLine(px.ToArray(), py.ToArray(), color);
+        line.LegendText = label;
+        line.LineWidth = 1.5f;
+        if (dashed) line.LinePattern = LinePattern.Dashed;
+        if (px.Count == 1) line.MarkerSize = 6;
+        return drawn;
+    }
+
+    private const int MaxPoints = 500;
+
+    /// <summary>At most <see cref="MaxPoints"/> points: each of 250 buckets keeps its lowest and highest, so spikes stay visible.</summary>
+    private static (List<double>, List<double>) Downsample(List<double> xs, List<double> ys)
+    {
+        const int Buckets = MaxPoints / 2;
+        var ox = new List<double>(MaxPoints);
+        var oy = new List<double>(MaxPoints);
+        for (int b = 0; b < Buckets; b++)
+        {
+            int start = (int)((long)b * xs.Count / Buckets), end = (int)((long)(b + 1) * xs.Count / Buckets);
+            if (end <= start) continue;
+            int lo = start, hi = start;
+            for (int i = start; i < end; i++)
+            {
+                if (ys[i] < ys[lo]) lo = i;
+                if (ys[i] > ys[hi]) hi = i;
+            }
+            foreach (int i in lo <= hi ? new[] { lo, hi } : [hi, lo])
+            {
+                ox.Add(xs[i]);
+                oy.Add(ys[i]);
+            }
+        }
+        return (ox, oy);
+    }
+
+    /// <summary>Labels a log10 axis with the values themselves (0.001, 0.01, ...).</summary>
+    public static void LogAxis(Plot plot)
+    {
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            LabelFormatter = v => Math.Pow(10, v).ToString("G2", System.Globalization.CultureInfo.InvariantCulture),
+        };
+    }
+
+    /// <summary>A centred note when a chart has nothing to show.</summary>
+    public static void NoData(Plot plot, string why)
+    {
+        var text = plot.Add.Text(why, 0.5, 0.5);
+        text.LabelFontSize = 14;
+        text.LabelAlignment = Alignment.MiddleCenter;
+        plot.Axes.SetLimits(0, 1, 0, 1);
+        plot.HideGrid();
+    }
+
+    public static string Svg(Plot plot, int width = Width, int height = Height) => plot.GetSvgXml(width, height);
+
+    public static void SavePng(Plot plot, string path, int width = Width, int height = Height) => plot.SavePng(path, width, height);
+}

@@ -1,0 +1,96 @@
+using ScottPlot;
+using TinyNets.Runs;
+
+namespace TinyNets.Reporting.Charts;
+
+/// <summary>The curves of a run: loss per step and per epoch, accuracy, and per-layer series from steps.csv.</summary>
+public static class SeriesCharts
+{
+    /// <summary>Minibatch loss per step, raw and smoothed (exponential moving average, 0.98).</summary>
+    public static Plot StepLoss(IReadOnlyList<double> steps, IReadOnlyList<double> loss)
+    {
+        var plot = ChartKit.NewPlot("Loss per step", "step", "minibatch loss");
+        int drawn = ChartKit.AddLine(plot, steps, loss, "raw", Colors.LightGray);
+        ChartKit.AddLine(plot, steps, Smooth(loss, 0.98), "smoothed", Colors.Black);
+        if (drawn == 0) ChartKit.NoData(plot, "no steps recorded");
+        return plot;
+    }
+
+    /// <summary>Training and validation loss (or accuracy) per epoch, one colour pair per attempt.</summary>
+    public static Plot Epochs(IReadOnlyList<AttemptEpoch> epochs, bool accuracy)
+    {
+        var plot = ChartKit.NewPlot(accuracy ? "Accuracy per epoch" : "Loss per epoch", "epoch", accuracy ? "accuracy" : "loss");
+        int drawn = 0;
+        foreach (var group in epochs.GroupBy(e => e.Attempt))
+        {
+            var xs = group.Select(e => (double)e.Metrics.Epoch).ToArray();
+            string suffix = epochs.Select(e => e.Attempt).Distinct().Count() > 1 ? $" (attempt {group.Key + 1})" : "";
+            drawn += ChartKit.AddLine(plot, xs, group.Select(e => accuracy ? e.Metrics.TrainAccuracy ?? double.NaN : e.Metrics.TrainLoss).ToArray(),
+                "train" + suffix, ChartKit.LayerColor(2 * group.Key));
+            drawn += ChartKit.AddLine(plot, xs, group.Select(e => (accuracy ? e.Metrics.ValidationAccuracy : e.Metrics.ValidationLoss) ?? double.NaN).ToArray(),
+                "validation" + suffix, ChartKit.LayerColor(2 * group.Key + 1), dashed: true);
+        }
+        if (drawn == 0) ChartKit.NoData(plot, accuracy ? "no accuracy (regression)" : "no epochs");
+        return plot;
+    }
+
+    /// <summary>
+    /// One line per parameter tensor of a steps.csv statistic (grad_norm, norm or update_ratio), smoothed, coloured by
+    /// layer; biases dashed. Log scale for norms and ratios, which span orders of magnitude.
+    /// </summary>
+    public static Plot PerLayer(IReadOnlyDictionary<string, double[]> steps, string statistic, string title, string axis, bool log = true)
+    {
+        var plot = ChartKit.NewPlot(title, "step", axis);
+        var xs = steps.TryGetValue("step", out var s) ? s : [];
+        var keys = steps.Keys.Where(k => k.EndsWith("." + statistic, StringComparison.Ordinal))
+            .Select(k => k[..^(statistic.Length + 1)]).OrderBy(LayerIndex).ThenBy(k => k.EndsWith(".bias") ? 1 : 0).ToArray();
+        var layers = keys.Select(LayerIndex).Distinct().ToList();
+        int drawn = 0;
+        foreach (var key in keys)   // smoothed: raw minibatch values of several tensors overlap into noise
+            drawn += ChartKit.AddLine(plot, xs, Smooth(steps[$"{key}.{statistic}"], 0.9), key, ChartKit.LayerColor(layers.IndexOf(LayerIndex(key))), log, key.EndsWith(".bias"));
+        if (log) ChartKit.LogAxis(plot);
+        if (drawn == 0) ChartKit.NoData(plot, "no steps recorded");
+        return plot;
+    }
+
+    /// <summary>Gradient flow: the mean gradient norm of each layer's weights over the run, one bar per layer (log scale).</summary>
+    public static Plot GradientFlow(IReadOnlyDictionary<string, double[]> steps)
+    {
+        var plot = ChartKit.NewPlot("Gradient flow (mean gradient norm per layer)", "layer", "mean ‖gradient‖ (log)");
+        var keys = steps.Keys.Where(k => k.EndsWith(".weight.grad_norm", StringComparison.Ordinal)).OrderBy(LayerIndex).ToArray();
+        var bars = new List<Bar>();
+        for (int i = 0; i < keys.Length; i++)
+        {
+            var finite = steps[keys[i]].Where(v => double.IsFinite(v) && v > 0).ToArray();
+            if (finite.Length == 0) continue;
+            bars.Add(new Bar { Position = i, Value = Math.Log10(finite.Average()), FillColor = ChartKit.LayerColor(i), ValueBase = Math.Log10(finite.Average()) > 0 ? 0 : -12 });
+        }
+        if (bars.Count == 0)
+        {
+            ChartKit.NoData(plot, "no gradients recorded");
+            return plot;
+        }
+        double low = bars.Min(b => b.Value) - 1;
+        foreach (var b in bars) b.ValueBase = low;
+        plot.Add.Bars(bars);
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, keys.Length).Select(i => (double)i).ToArray(), keys.Select(k => k.Replace(".grad_norm", "")).ToArray());
+        ChartKit.LogAxis(plot);
+        plot.Axes.SetLimitsY(low, bars.Max(b => b.Value) + 0.5);
+        return plot;
+    }
+
+    /// <summary>Exponential moving average over the finite values; NaN stays NaN (a gap), a leading run of NaN too.</summary>
+    public static double[] Smooth(IReadOnlyList<double> values, double keep)
+    {
+        var smooth = new double[values.Count];
+        double average = double.NaN;
+        for (int i = 0; i < values.Count; i++)
+        {
+            if (double.IsFinite(values[i])) average = double.IsNaN(average) ? values[i] : keep * average + (1 - keep) * values[i];
+            smooth[i] = double.IsFinite(values[i]) ? average : double.NaN;
+        }
+        return smooth;
+    }
+
+    private static int LayerIndex(string key) => int.TryParse(key.Split('.')[0], out int i) ? i : int.MaxValue;
+}

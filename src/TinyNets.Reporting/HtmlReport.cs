@@ -1,0 +1,112 @@
+using System.Net;
+using System.Text;
+using TinyNets.Data;
+using TinyNets.Diagnostics;
+using TinyNets.Models;
+using TinyNets.Reporting.Charts;
+using TinyNets.Runs;
+using TinyNets.Serialization;
+
+namespace TinyNets.Reporting;
+
+/// <summary>What a run report shows. Built from a finished run or read back from its folder.</summary>
+public sealed record ReportInput(
+    string Title,
+    IReadOnlyList<(string Key, string Value)> Summary,
+    IReadOnlyList<Finding> Findings,
+    IReadOnlyList<AttemptEpoch> Epochs,
+    IReadOnlyDictionary<string, double[]> Steps,
+    Sequential? Model,
+    ModelFile? Description,
+    Dataset? Train,
+    Dataset? Test,
+    IReadOnlyList<(string Key, float[] Values)> InitialWeights)
+{
+    /// <summary>The report input of a run folder; <paramref name="data"/> is the run's split, re-created from its config.</summary>
+    public static ReportInput FromFolder(string directory, DataSplit? data)
+    {
+        var (file, model) = ModelFile.LoadFile(directory);
+        var summary = RunFolderReader.Summary(directory);
+        // Steps restart at 0 with each attempt: the per-step charts show the winning attempt, whose weights these are.
+        int winner = summary.Where(s => s.Key == "winning_attempt").Select(s => int.Parse(s.Value, System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();
+        var steps = RunFolderReader.Steps(directory);
+        if (steps.TryGetValue("attempt", out var attempt))
+        {
+            var rows = Enumerable.Range(0, attempt.Length).Where(i => attempt[i] == winner).ToArray();
+            steps = steps.ToDictionary(kv => kv.Key, kv => rows.Select(i => kv.Value[i]).ToArray());
+        }
+        return new ReportInput(Path.GetFileName(Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar)),
+            summary, RunFolderReader.Findings(directory), RunFolderReader.Metrics(directory),
+            steps, model, file, data?.Train, data?.Test, RunFolderReader.InitialWeights(directory));
+    }
+}
+
+/// <summary>
+/// <c>report.html</c>: one self-contained page (inline SVG, no script, nothing fetched), findings first, then the
+/// summary table and the charts.
+/// </summary>
+public static class HtmlReport
+{
+    public static string Build(ReportInput r)
+    {
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+            .Append($"<title>TinyNets run {E(r.Title)}</title>")
+            .Append("<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1400px;color:#222}")
+            .Append("h1{font-size:1.6em}h2{margin-top:1.6em;border-bottom:1px solid #ddd}")
+            .Append(".finding{padding:.6em 1em;margin:.5em 0;border-left:6px solid}.error{border-color:#c62828;background:#fdecea}")
+            .Append(".warning{border-color:#ef6c00;background:#fff4e5}.info{border-color:#1565c0;background:#e8f1fb}")
+            .Append("table{border-collapse:collapse}td,th{padding:.25em .8em;border-bottom:1px solid #eee;text-align:left}")
+            .Append(".charts{display:flex;flex-wrap:wrap;gap:1em}.chart{flex:0 0 auto;margin:0}.chart svg{display:block}</style></head><body>\n");
+        html.Append($"<h1>Run {E(r.Title)}</h1>\n");
+        if (r.Description is { } d) html.Append($"<p><code>{E(d.Torch)}</code>, {E(d.Loss ?? "")} loss</p>\n");
+
+        html.Append("<h2>Findings</h2>\n");
+        if (r.Findings.Count == 0) html.Append("<p>No problems found.</p>\n");
+        foreach (var f in r.Findings)
+        {
+            string where = f.LastStep > 0 ? $" (steps {f.FirstStep}–{f.LastStep}{(f.Layer is null ? "" : $", layer {E(f.Layer)}")})" : "";
+            html.Append($"<div class=\"finding {f.Severity.ToString().ToLowerInvariant()}\"><h3>{E(f.Severity.ToString())}: {E(f.Rule)}{where}</h3>")
+                .Append($"<p>{E(f.Explanation)}</p><p><b>Try:</b> {E(f.Fix)}</p></div>\n");
+        }
+
+        html.Append("<h2>Summary</h2>\n<table>");
+        foreach (var (key, value) in r.Summary) html.Append($"<tr><th>{E(key)}</th><td>{E(value)}</td></tr>");
+        html.Append("</table>\n");
+
+        html.Append("<h2>Training</h2>\n<div class=\"charts\">");
+        var steps = r.Steps.TryGetValue("step", out var s) ? s : [];
+        var loss = r.Steps.TryGetValue("loss", out var l) ? l : [];
+        Chart(html, "step-loss", SeriesCharts.StepLoss(steps, loss));
+        Chart(html, "epoch-loss", SeriesCharts.Epochs(r.Epochs, accuracy: false));
+        Chart(html, "epoch-accuracy", SeriesCharts.Epochs(r.Epochs, accuracy: true));
+        html.Append("</div>\n<h2>Inside the layers</h2>\n<div class=\"charts\">");
+        Chart(html, "gradient-flow", SeriesCharts.GradientFlow(r.Steps));
+        Chart(html, "gradient-norms", SeriesCharts.PerLayer(r.Steps, "grad_norm", "Gradient norm per layer", "‖gradient‖ (log)"));
+        Chart(html, "weight-norms", SeriesCharts.PerLayer(r.Steps, "norm", "Weight and bias norms", "‖θ‖ (log)"));
+        Chart(html, "update-ratios", SeriesCharts.PerLayer(r.Steps, "update_ratio", "Update ratio ‖Δθ‖ / ‖θ‖", "ratio (log)"));
+        Chart(html, "initial-weights", ModelCharts.InitialWeights(r.InitialWeights));
+        html.Append("</div>\n");
+
+        if (r.Model is not null && r.Train is not null && r.Description is not null)
+        {
+            var classes = r.Description.Classes ?? [];
+            html.Append("<h2>What the model learned</h2>\n<div class=\"charts\">");
+            Chart(html, "decision-boundary", ModelCharts.DecisionBoundary(r.Model, r.Description.Output, r.Train, r.Test, classes), 640, 560);
+            var confusionSet = r.Test ?? r.Train;
+            Chart(html, "confusion-matrix", ModelCharts.ConfusionMatrix(r.Model, r.Description.Output, confusionSet, classes, r.Test is null ? "train" : "test"), 480, 420);
+            html.Append("</div>\n");
+        }
+        html.Append("<p><small>Made by TinyNets. Every chart is inline SVG: this page needs no network.</small></p>\n</body></html>\n");
+        return html.ToString();
+    }
+
+    private static void Chart(StringBuilder html, string id, ScottPlot.Plot plot, int width = ChartKit.Width, int height = ChartKit.Height)
+    {
+        string svg = ChartKit.Svg(plot, width, height);
+        int start = svg.IndexOf("<svg", StringComparison.Ordinal);
+        html.Append($"<figure class=\"chart\" id=\"{id}\">").Append(start >= 0 ? svg[start..] : svg).Append("</figure>");
+    }
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text.Json;
+using TinyNets.Diagnostics;
+using TinyNets.Serialization;
+using TinyNets.Training;
+
+namespace TinyNets.Runs;
+
+/// <summary>Reads back what <see cref="RunFolder"/> wrote: metrics, steps, findings, summary and initial weights.</summary>
+public static class RunFolderReader
+{
+    public static IReadOnlyList<AttemptEpoch> Metrics(string directory)
+    {
+        var rows = Table(Path.Combine(directory, "metrics.csv"));
+        return rows.Rows.Select(r => new AttemptEpoch((int)r[0], new EpochMetrics((int)r[1], (long)r[2], r[3], r[4],
+            Maybe(r[5]), Maybe(r[6]), Maybe(r[7]), Maybe(r[8]), Maybe(r[9])))).ToArray();
+    }
+
+    /// <summary>steps.csv by column, NaN where a value was not recorded; empty when the run recorded no steps.</summary>
+    public static IReadOnlyDictionary<string, double[]> Steps(string directory)
+    {
+        string path = Path.Combine(directory, "steps.csv");
+        if (!File.Exists(path)) return new Dictionary<string, double[]>();
+        var (columns, rows) = Table(path);
+        return columns.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => rows.Select(r => r[p.i]).ToArray());
+    }
+
+    public static IReadOnlyList<Finding> Findings(string directory)
+    {
+        string path = Path.Combine(directory, "findings.json");
+        if (!File.Exists(path)) return [];
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        return doc.RootElement.EnumerateArray().Select(f => new Finding(f.GetProperty("rule").GetString()!,
+            Enum.Parse<Severity>(f.GetProperty("severity").GetString()!, ignoreCase: true), f.GetProperty("first_step").GetInt64(),
+            f.GetProperty("last_step").GetInt64(), f.GetProperty("layer").GetString(), f.GetProperty("explanation").GetString()!,
+            f.GetProperty("fix").GetString()!)).ToArray();
+    }
+
+    /// <summary>summary.json's top-level scalar values, as text.</summary>
+    public static IReadOnlyList<(string Key, string Value)> Summary(string directory)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "summary.json")));
+        return doc.RootElement.EnumerateObject().Where(p => p.Value.ValueKind is not (JsonValueKind.Array or JsonValueKind.Object))
+            .Select(p => (p.Name, p.Value.ValueKind switch
+            {
+                JsonValueKind.Number => p.Value.GetDouble().ToString("G6", CultureInfo.InvariantCulture),
+                JsonValueKind.Null => "-",
+                _ => p.Value.ToString(),
+            })).ToArray();
+    }
+
+    /// <summary>The winning attempt's initial weights (initial.safetensors), in state-dict order; empty if absent.</summary>
+    public static IReadOnlyList<(string Key, float[] Values)> InitialWeights(string directory)
+    {
+        string path = Path.Combine(directory, "initial.safetensors");
+        if (!File.Exists(path)) return [];
+        return SafeTensors.Load(path).Tensors.Values.Where(t => t.Name.EndsWith(".weight", StringComparison.Ordinal))
+            .OrderBy(t => int.Parse(t.Name.Split('.')[0], CultureInfo.InvariantCulture)).Select(t => (t.Name, t.Data)).ToArray();
+    }
+
+    private static double? Maybe(double value) => double.IsNaN(value) ? null : value;
+
+    private static (string[] Columns, List<double[]> Rows) Table(string path)
+    {
+        if (!File.Exists(path)) throw new TinyNetsException($"{path}: no such file (is this a run folder?)");
+        var lines = File.ReadAllLines(path);
+        if (lines.Length == 0) throw new TinyNetsException($"{path}: empty file");
+        var columns = lines[0].Split(',');
+        var rows = new List<double[]>(lines.Length - 1);
+        for (int i = 1; i < lines.Length; i++)
+        {
+            if (lines[i].Length == 0) continue;
+            var fields = lines[i].Split(',');
+            if (fields.Length != columns.Length) throw new TinyNetsException($"{path}:{i + 1}: expected {columns.Length} fields, found {fields.Length}");
+            rows.Add(fields.Select(f => f.Length == 0 ? double.NaN : double.Parse(f, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray());
+        }
+        return (columns, rows);
+    }
+}

@@ -1,0 +1,73 @@
+using TinyNets.Data;
+using TinyNets.Models;
+using TinyNets.Reporting;
+using TinyNets.Reporting.Charts;
+using TinyNets.Runs;
+using TinyNets.Training;
+using Xunit;
+
+namespace TinyNets.Tests.Reporting;
+
+/// <summary>Every chart renders, to SVG, on empty, one-point and NaN-containing series.</summary>
+public sealed class ChartTests
+{
+    public static IEnumerable<object[]> Series =>
+    [
+        ["empty", Array.Empty<double>()],
+        ["one point", new[] { 0.5 }],
+        ["with NaN and infinity", new[] { 0.5, double.NaN, 0.25, double.PositiveInfinity, 0.125, -1 }],
+        ["all NaN", new[] { double.NaN, double.NaN }],
+    ];
+
+    private static void Renders(ScottPlot.Plot plot)
+    {
+        string svg = ChartKit.Svg(plot);
+        Assert.Contains("<svg", svg);
+    }
+
+    [Theory]
+    [MemberData(nameof(Series))]
+    public void Step_loss_and_per_layer_charts(string what, double[] values)
+    {
+        var steps = Enumerable.Range(0, values.Length).Select(i => (double)i).ToArray();
+        Renders(SeriesCharts.StepLoss(steps, values));
+        var columns = new Dictionary<string, double[]>
+        {
+            ["step"] = steps, ["0.weight.grad_norm"] = values, ["0.bias.grad_norm"] = values, ["2.weight.grad_norm"] = values,
+            ["0.weight.norm"] = values, ["0.weight.update_ratio"] = values,
+        };
+        Renders(SeriesCharts.PerLayer(columns, "grad_norm", "Gradient norm", "norm"));
+        Renders(SeriesCharts.PerLayer(columns, "update_ratio", "Update ratio", "ratio"));
+        Renders(SeriesCharts.GradientFlow(columns));
+        Renders(ModelCharts.InitialWeights([("0.weight", values.Select(v => (float)v).ToArray())]));
+        Assert.NotNull(what);
+    }
+
+    [Theory]
+    [MemberData(nameof(Series))]
+    public void Epoch_charts(string what, double[] values)
+    {
+        var epochs = values.Select((v, i) => new AttemptEpoch(0, new EpochMetrics(i + 1, i, 0.01, v, v, v, double.NaN, null, null))).ToArray();
+        Renders(SeriesCharts.Epochs(epochs, accuracy: false));
+        Renders(SeriesCharts.Epochs(epochs, accuracy: true));
+        Assert.NotNull(what);
+    }
+
+    [Fact]
+    public void Model_charts_render_for_every_kind_of_data()
+    {
+        var model = new ModelSpec([2, 4, 3], "relu", "none").Build();
+        Initializers.WeightInit.Apply(model, "default", new Randomness.RandomStream(1));
+        var data = new Dataset([0, 0, 1, 1, 2, 0.5f], [0, 1, 2], 2, 1, 3);
+        Renders(ModelCharts.DecisionBoundary(model, "none", data, data, ["a", "b", "c"]));
+        Renders(ModelCharts.ConfusionMatrix(model, "none", data, ["a", "b", "c"], "test"));
+        var empty = new Dataset([], [], 2, 1, 3);
+        Renders(ModelCharts.DecisionBoundary(model, "none", empty, null, []));
+        Renders(ModelCharts.ConfusionMatrix(model, "none", empty, [], "test"));
+        var regression = new Dataset([0, 0, 1, 1], [0.5f, 0.2f], 2, 1);
+        Renders(ModelCharts.DecisionBoundary(model, "none", regression, null, []));
+        Renders(ModelCharts.ConfusionMatrix(model, "none", regression, [], "test"));
+        var threeD = new ModelSpec([3, 4, 2], "relu", "none").Build();
+        Renders(ModelCharts.DecisionBoundary(threeD, "none", new Dataset([0, 0, 0], [1], 3, 1, 2), null, ["x", "y"]));
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.RegularExpressions;
+using Xunit;
+
+namespace TinyNets.Tests.Reporting;
+
+public sealed class ReportTests
+{
+    private static readonly string SnapshotPath = Path.Combine(AppContext.BaseDirectory, "fixtures", "report-outline.txt");
+
+    /// <summary>
+    /// The report's structure: headings, finding titles, summary keys and chart ids, in order, without the numbers
+    /// (those differ in the last bits between builds). Compared with the committed snapshot; set
+    /// TINYNETS_UPDATE_SNAPSHOTS=1 to rewrite it after an intended change (then copy it from the test output folder).
+    /// </summary>
+    private static string Outline(string html)
+    {
+        var items = Regex.Matches(html, "<h1>(.*?)</h1>|<h2>(.*?)</h2>|<h3>(.*?)</h3>|<tr><th>(.*?)</th>|<figure class=\"chart\" id=\"(.*?)\">")
+            .Select(m => m.Groups[1].Success ? $"# {m.Groups[1].Value}" : m.Groups[2].Success ? $"## {m.Groups[2].Value}"
+                : m.Groups[3].Success ? $"### {Regex.Replace(m.Groups[3].Value, "\\(steps .*\\)", "(steps …)")}"
+                : m.Groups[4].Success ? $"- {m.Groups[4].Value}" : $"[chart {m.Groups[5].Value}]");
+        return string.Join("\n", items) + "\n";
+    }
+
+    [Fact]
+    public void A_spiral_run_report_matches_its_snapshot_and_is_self_contained()
+    {
+        using var dir = new TempDirectory();
+        var result = Cli.CliRunner.Run("train", "--dataset", "spiral", "--points", "300", "--classes", "3", "--hidden", "16,16",
+            "--epochs", "80", "--patience", "10", "--restarts", "0", "--seed", "3", "--out", Path.Combine(dir.Path, "spiral"), "--quiet");
+        Assert.Equal(0, result.ExitCode);
+        string html = File.ReadAllText(Path.Combine(dir.Path, "spiral", "report.html"));
+
+        Assert.DoesNotContain("<script", html);
+        Assert.DoesNotContain("<link", html);
+        Assert.DoesNotMatch("(src|href)=\"https?:", html);
+        foreach (var id in new[] { "step-loss", "epoch-loss", "gradient-flow", "gradient-norms", "weight-norms", "update-ratios", "initial-weights", "decision-boundary", "confusion-matrix" })
+            Assert.Contains($"id=\"{id}\"><svg", html);
+
+        string outline = Outline(html);
+        if (Environment.GetEnvironmentVariable("TINYNETS_UPDATE_SNAPSHOTS") == "1") File.WriteAllText(SnapshotPath, outline);
+        Assert.Equal(File.ReadAllText(SnapshotPath), outline);
+
+        var regenerated = Cli.CliRunner.Run("report", Path.Combine(dir.Path, "spiral"));
+        Assert.Equal(0, regenerated.ExitCode);
+        Assert.Equal(outline, Outline(File.ReadAllText(Path.Combine(dir.Path, "spiral", "report.html"))));
+    }
+}
