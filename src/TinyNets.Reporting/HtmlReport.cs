@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using TinyNets.Data;
 using TinyNets.Diagnostics;
 using TinyNets.Models;
@@ -88,6 +89,23 @@ public static class HtmlReport
         Chart(html, "initial-weights", ModelCharts.InitialWeights(r.InitialWeights));
         html.Append("</div>\n");
 
+        if (r.Model is not null)
+        {
+            html.Append("<h2>The network</h2>\n<div class=\"charts\">");
+            Chart(html, "network", NetworkCharts.Diagram(r.Model, r.Description?.Features ?? []), 820, 420,
+                "Edges: blue positive, red negative, thicker for larger |w|; wide layers show 16 units and the strongest 400 edges.");
+            html.Append("</div>\n");
+        }
+        if (r.Model is not null && r.Train is not null && r.Model.InputWidth == 2)
+        {
+            var maps = NetworkCharts.ActivationMaps(r.Model, r.Train);
+            if (maps.Count > 0)
+            {
+                html.Append("<h2>What each hidden unit computes</h2>\n<div class=\"charts\">");
+                foreach (var (name, plot) in maps) Chart(html, $"unit-{name.Replace('.', '-')}", plot, 180, 180, $"layer {name.Split('.')[0]}, unit {name.Split('.')[1]}");
+                html.Append("</div>\n");
+            }
+        }
         if (r.Model is not null && r.Train is not null && r.Description is not null)
         {
             var classes = r.Description.Classes ?? [];
@@ -101,11 +119,26 @@ public static class HtmlReport
         return html.ToString();
     }
 
-    private static void Chart(StringBuilder html, string id, ScottPlot.Plot plot, int width = ChartKit.Width, int height = ChartKit.Height)
+    private static void Chart(StringBuilder html, string id, ScottPlot.Plot plot, int width = ChartKit.Width, int height = ChartKit.Height,
+        string? caption = null)
     {
         string svg = ChartKit.Svg(plot, width, height);
         int start = svg.IndexOf("<svg", StringComparison.Ordinal);
-        html.Append($"<figure class=\"chart\" id=\"{id}\">").Append(start >= 0 ? svg[start..] : svg).Append("</figure>");
+        html.Append($"<figure class=\"chart\" id=\"{id}\">").Append(Scoped(start >= 0 ? svg[start..] : svg, id));
+        if (caption is not null) html.Append($"<figcaption>{E(caption)}</figcaption>");
+        html.Append("</figure>");
+    }
+
+    /// <summary>
+    /// Prefixes the ids inside one chart's SVG (and the references to them) with the chart's id: inline SVGs share the
+    /// page's id space, and every chart names its images and clip paths alike, so without this they would all show
+    /// the first chart's heatmap.
+    /// </summary>
+    private static string Scoped(string svg, string prefix)
+    {
+        svg = Regex.Replace(svg, "\\bid=\"([^\"]+)\"", m => $"id=\"{prefix}-{m.Groups[1].Value}\"");
+        svg = svg.Replace("url(#", $"url(#{prefix}-", StringComparison.Ordinal);
+        return Regex.Replace(svg, "href=\"#([^\"]+)\"", m => $"href=\"#{prefix}-{m.Groups[1].Value}\"");
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);

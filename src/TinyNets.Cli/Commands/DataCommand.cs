@@ -5,6 +5,7 @@ using Spectre.Console.Cli;
 using TinyNets.Data.Csv;
 using TinyNets.Data.Generators;
 using TinyNets.Randomness;
+using TinyNets.Serialization;
 
 namespace TinyNets.Cli.Commands;
 
@@ -41,11 +42,17 @@ public sealed class DataCommand(CliOutput output) : Command<DataCommand.Settings
         [Description("The CSV file to write.")]
         public string? Out { get; init; }
 
+        [CommandOption("--plot <FILE>")]
+        [Description("Also draw the data set: FILE.png or FILE.svg.")]
+        public string? Plot { get; init; }
+
         public override ValidationResult Validate()
         {
             if (!DatasetCatalog.Names.Contains(Name))
                 return ValidationResult.Error($"unknown dataset '{Name}'; expected one of {string.Join(", ", DatasetCatalog.Names)}");
-            if (string.IsNullOrWhiteSpace(Out)) return ValidationResult.Error("--out FILE.csv is required");
+            if (string.IsNullOrWhiteSpace(Out) && string.IsNullOrWhiteSpace(Plot)) return ValidationResult.Error("--out FILE.csv is required (or --plot FILE.png)");
+            if (Plot is not null && !Plot.EndsWith(".png", StringComparison.OrdinalIgnoreCase) && !Plot.EndsWith(".svg", StringComparison.OrdinalIgnoreCase))
+                return ValidationResult.Error($"--plot must name a .png or .svg file, got '{Plot}'");
             return ValidationResult.Success();
         }
     }
@@ -54,11 +61,17 @@ public sealed class DataCommand(CliOutput output) : Command<DataCommand.Settings
     {
         var data = DatasetCatalog.Generate(settings.Name,
             new GeneratorRequest(settings.Points, settings.Classes, settings.Noise, settings.Factor), new RunSeed(settings.Seed));
-        CsvWriter.Save(data, settings.Out!);
+        if (settings.Out is not null) CsvWriter.Save(data, settings.Out);
+        if (settings.Plot is not null)
+        {
+            var plot = Reporting.Charts.NetworkCharts.Dataset(data, $"{settings.Name}: {data.Rows} points");
+            if (settings.Plot.EndsWith(".svg", StringComparison.OrdinalIgnoreCase)) AtomicFile.WriteAllText(settings.Plot, Reporting.ChartKit.Svg(plot, 600, 560));
+            else AtomicFile.Write(settings.Plot, s => s.Write(plot.GetImageBytes(600, 560, ScottPlot.ImageFormat.Png)));
+        }
         string classes = data.IsClassification
             ? $"{data.ClassCount} classes ({string.Join(", ", data.ClassCounts().Select(c => c.ToString(CultureInfo.InvariantCulture)))} rows)"
             : "regression target";
-        output.Out.WriteLine($"wrote {settings.Out}: {data.Rows} rows, {data.FeatureWidth} features, {classes}");
+        output.Out.WriteLine($"wrote {string.Join(" and ", new[] { settings.Out, settings.Plot }.Where(f => f is not null))}: {data.Rows} rows, {data.FeatureWidth} features, {classes}");
         return 0;
     }
 }

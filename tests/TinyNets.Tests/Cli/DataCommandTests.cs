@@ -36,6 +36,20 @@ public sealed class DataCommandTests
     }
 
     [Theory]
+    [InlineData("png")]
+    [InlineData("svg")]
+    public void Plot_draws_the_data_set(string format)
+    {
+        using var dir = new TempDirectory();
+        var result = CliRunner.Run("data", "moons", "--noise", "0.1", "--plot", dir.File($"moons.{format}"));
+        Assert.Equal(0, result.ExitCode);
+        var bytes = File.ReadAllBytes(dir.File($"moons.{format}"));
+        if (format == "png") Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
+        else Assert.Contains("<svg", System.Text.Encoding.UTF8.GetString(bytes));
+        Assert.Contains("--plot must name a .png or .svg file", CliRunner.Run("data", "moons", "--plot", dir.File("m.jpg")).Error);
+    }
+
+    [Theory]
     [InlineData(new[] { "data", "mnist", "--out", "x.csv" }, "unknown dataset 'mnist'")]
     [InlineData(new[] { "data", "xor" }, "--out FILE.csv is required")]
     [InlineData(new[] { "data", "moons", "--classes", "4", "--out", "x.csv" }, "moons always has 2 classes")]

@@ -69,5 +69,15 @@ public sealed class ChartTests
         Renders(ModelCharts.ConfusionMatrix(model, "none", regression, [], "test"));
         var threeD = new ModelSpec([3, 4, 2], "relu", "none").Build();
         Renders(ModelCharts.DecisionBoundary(threeD, "none", new Dataset([0, 0, 0], [1], 3, 1, 2), null, ["x", "y"]));
+
+        Renders(NetworkCharts.Diagram(model, ["x1", "x2"]));
+        Renders(NetworkCharts.Diagram(new ModelSpec([64, 64, 64, 64, 64, 64, 64, 10], "relu", "none").Build(), []));   // 8 layers of 64, all zero
+        var maps = NetworkCharts.ActivationMaps(model, data);
+        Assert.Equal(4, maps.Count);   // the 4 ReLU units of layer 1
+        foreach (var (_, plot) in maps) Renders(plot);
+        Assert.Empty(NetworkCharts.ActivationMaps(threeD, new Dataset([0, 0, 0], [1], 3, 1, 2)));
+        Renders(NetworkCharts.Dataset(data, "blobs"));
+        Renders(NetworkCharts.Dataset(regression, "plane"));
+        Renders(NetworkCharts.Dataset(empty, "nothing"));
     }
 }
