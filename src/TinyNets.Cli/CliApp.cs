@@ -36,6 +36,9 @@ public static class CliApp
             config.AddCommand<ReportCommand>("report")
                 .WithDescription("Regenerate a run folder's report.html.")
                 .WithExample("report", "runs/spiral");
+            config.AddCommand<CompareCommand>("compare")
+                .WithDescription("Overlay several runs (SGD against Adam, Xavier against He, ...) in one report.")
+                .WithExample("compare", "runs/sgd", "runs/adam", "--out", "sgd-vs-adam.html");
             config.AddCommand<DataCommand>("data")
                 .WithDescription("Generate a built-in data set and write it as CSV.")
                 .WithExample("data", "spiral", "--points", "1000", "--classes", "3", "--out", "spiral.csv");

@@ -119,12 +119,18 @@ public static class HtmlReport
         return html.ToString();
     }
 
-    private static void Chart(StringBuilder html, string id, ScottPlot.Plot plot, int width = ChartKit.Width, int height = ChartKit.Height,
-        string? caption = null)
+    /// <summary>A chart's SVG element, ready to inline in a page with others.</summary>
+    internal static string ScopedSvg(ScottPlot.Plot plot, string id, int width = ChartKit.Width, int height = ChartKit.Height)
     {
         string svg = ChartKit.Svg(plot, width, height);
         int start = svg.IndexOf("<svg", StringComparison.Ordinal);
-        html.Append($"<figure class=\"chart\" id=\"{id}\">").Append(Scoped(start >= 0 ? svg[start..] : svg, id));
+        return Scoped(start >= 0 ? svg[start..] : svg, id);
+    }
+
+    private static void Chart(StringBuilder html, string id, ScottPlot.Plot plot, int width = ChartKit.Width, int height = ChartKit.Height,
+        string? caption = null)
+    {
+        html.Append($"<figure class=\"chart\" id=\"{id}\">").Append(ScopedSvg(plot, id, width, height));
         if (caption is not null) html.Append($"<figcaption>{E(caption)}</figcaption>");
         html.Append("</figure>");
     }

@@ -1,0 +1,32 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using TinyNets.Reporting;
+using TinyNets.Serialization;
+
+namespace TinyNets.Cli.Commands;
+
+/// <summary><c>tinynets compare DIR1 DIR2 ... [--out compare.html]</c>: several runs overlaid in one report.</summary>
+public sealed class CompareCommand(CliOutput output) : Command<CompareCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<DIRS>")] [Description("Two or more run folders.")] public string[] Folders { get; init; } = [];
+        [CommandOption("--out <FILE>")] [Description("Where to write the page (default compare.html).")] public string Out { get; init; } = "compare.html";
+
+        public override ValidationResult Validate()
+        {
+            if (Folders.Length < 2) return ValidationResult.Error("compare needs at least two run folders");
+            foreach (var f in Folders) if (!Directory.Exists(f)) return ValidationResult.Error($"{f}: no such folder");
+            return ValidationResult.Success();
+        }
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var runs = CompareReport.Load(settings.Folders);
+        AtomicFile.WriteAllText(settings.Out, CompareReport.Build(runs));
+        output.Out.WriteLine($"wrote {settings.Out}: {string.Join("; ", runs.Select(r => r.Name))}");
+        return 0;
+    }
+}

@@ -1,0 +1,121 @@
+using System.Net;
+using System.Text;
+using ScottPlot;
+using TinyNets.Runs;
+
+namespace TinyNets.Reporting;
+
+/// <summary>
+/// One page overlaying several runs (SGD against Adam, Xavier against He, ...): each run has one colour in every chart
+/// and is named by what differs in its config.yaml from the others.
+/// </summary>
+public static class CompareReport
+{
+    public sealed record Run(string Name, string Folder, IReadOnlyList<AttemptEpoch> Epochs, IReadOnlyDictionary<string, double[]> Steps);
+
+    /// <summary>Reads the folders and names each run by the config keys whose values differ between them.</summary>
+    public static IReadOnlyList<Run> Load(IReadOnlyList<string> folders)
+    {
+        var configs = folders.Select(ReadConfig).ToArray();
+        var differing = configs.SelectMany(c => c.Keys).Distinct()
+            .Where(k => configs.Select(c => c.GetValueOrDefault(k, "")).Distinct().Count() > 1).ToArray();
+        return folders.Select((folder, i) =>
+        {
+            string name = differing.Length == 0 ? Path.GetFileName(Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar))
+                : string.Join(", ", differing.Select(k => $"{k}={configs[i].GetValueOrDefault(k, "-")}"));
+            var summary = RunFolderReader.Summary(folder);
+            int winner = summary.Where(s => s.Key == "winning_attempt").Select(s => int.Parse(s.Value, System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();
+            var steps = RunFolderReader.Steps(folder);
+            if (steps.TryGetValue("attempt", out var attempt))
+            {
+                var rows = Enumerable.Range(0, attempt.Length).Where(r => attempt[r] == winner).ToArray();
+                steps = steps.ToDictionary(kv => kv.Key, kv => rows.Select(r => kv.Value[r]).ToArray());
+            }
+            return new Run(name, folder, RunFolderReader.Metrics(folder).Where(e => e.Attempt == winner).ToArray(), steps);
+        }).ToArray();
+    }
+
+    public static string Build(IReadOnlyList<Run> runs)
+    {
+        var html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>TinyNets comparison</title>")
+            .Append("<style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}h2{border-bottom:1px solid #ddd}")
+            .Append(".charts{display:flex;flex-wrap:wrap;gap:1em}figure{margin:0}li span{display:inline-block;width:1em;height:1em;margin-right:.5em;vertical-align:middle}</style></head><body>\n")
+            .Append($"<h1>Comparing {runs.Count} runs</h1>\n<ul>");
+        for (int i = 0; i < runs.Count; i++)
+            html.Append($"<li><span style=\"background:{ChartKit.LayerColor(i).ToHex()}\"></span>{WebUtility.HtmlEncode(runs[i].Name)} <small>({WebUtility.HtmlEncode(runs[i].Folder)})</small></li>");
+        html.Append("</ul>\n<h2>Learning curves</h2>\n<div class=\"charts\">");
+        Figure(html, "val-loss", Curves(runs, "Validation loss per epoch", "validation loss", m => m.ValidationLoss ?? double.NaN));
+        Figure(html, "train-loss", Curves(runs, "Training loss per epoch", "training loss", m => m.TrainLoss));
+        Figure(html, "val-accuracy", Curves(runs, "Validation accuracy per epoch", "validation accuracy", m => m.ValidationAccuracy ?? double.NaN));
+        html.Append("</div>\n<h2>Gradients</h2>\n<div class=\"charts\">");
+        Figure(html, "first-layer-gradients", FirstLayerGradients(runs));
+        Figure(html, "gradient-flow", GradientFlow(runs));
+        html.Append("</div>\n</body></html>\n");
+        return html.ToString();
+    }
+
+    private static Plot Curves(IReadOnlyList<Run> runs, string title, string axis, Func<Training.EpochMetrics, double> value)
+    {
+        var plot = ChartKit.NewPlot(title, "epoch", axis);
+        int drawn = 0;
+        for (int i = 0; i < runs.Count; i++)
+            drawn += ChartKit.AddLine(plot, runs[i].Epochs.Select(e => (double)e.Metrics.Epoch).ToArray(), runs[i].Epochs.Select(e => value(e.Metrics)).ToArray(),
+                runs[i].Name, ChartKit.LayerColor(i));
+        if (drawn == 0) ChartKit.NoData(plot, "not recorded");
+        return plot;
+    }
+
+    private static Plot FirstLayerGradients(IReadOnlyList<Run> runs)
+    {
+        var plot = ChartKit.NewPlot("Gradient norm of the first layer's weights (smoothed)", "step", "‖gradient‖ (log)");
+        int drawn = 0;
+        for (int i = 0; i < runs.Count; i++)
+            if (runs[i].Steps.TryGetValue("0.weight.grad_norm", out var norms) && runs[i].Steps.TryGetValue("step", out var steps))
+                drawn += ChartKit.AddLine(plot, steps, Charts.SeriesCharts.Smooth(norms, 0.9), runs[i].Name, ChartKit.LayerColor(i), log: true);
+        ChartKit.LogAxis(plot);
+        if (drawn == 0) ChartKit.NoData(plot, "no steps recorded");
+        return plot;
+    }
+
+    /// <summary>Mean gradient norm per layer, one bar per run in each layer's group.</summary>
+    private static Plot GradientFlow(IReadOnlyList<Run> runs)
+    {
+        var plot = ChartKit.NewPlot("Gradient flow per layer", "layer", "mean ‖gradient‖ (log)");
+        var keys = runs.SelectMany(r => r.Steps.Keys).Where(k => k.EndsWith(".weight.grad_norm", StringComparison.Ordinal)).Distinct()
+            .OrderBy(k => int.TryParse(k.Split('.')[0], out int n) ? n : int.MaxValue).ToArray();
+        var bars = new List<Bar>();
+        for (int k = 0; k < keys.Length; k++)
+            for (int i = 0; i < runs.Count; i++)
+            {
+                if (!runs[i].Steps.TryGetValue(keys[k], out var v)) continue;
+                var finite = v.Where(x => double.IsFinite(x) && x > 0).ToArray();
+                if (finite.Length == 0) continue;
+                bars.Add(new Bar { Position = k * (runs.Count + 1) + i, Value = Math.Log10(finite.Average()), FillColor = ChartKit.LayerColor(i) });
+            }
+        if (bars.Count == 0)
+        {
+            ChartKit.NoData(plot, "no steps recorded");
+            return plot;
+        }
+        double low = bars.Min(b => b.Value) - 1;
+        foreach (var b in bars) b.ValueBase = low;
+        plot.Add.Bars(bars);
+        plot.Axes.Bottom.SetTicks(keys.Select((_, k) => k * (runs.Count + 1) + (runs.Count - 1) / 2.0).ToArray(), keys.Select(k => k.Replace(".grad_norm", "")).ToArray());
+        ChartKit.LogAxis(plot);
+        plot.Axes.SetLimitsY(low, bars.Max(b => b.Value) + 0.5);
+        return plot;
+    }
+
+    private static void Figure(StringBuilder html, string id, Plot plot) =>
+        html.Append($"<figure id=\"{id}\">").Append(HtmlReport.ScopedSvg(plot, id)).Append("</figure>");
+
+    /// <summary>config.yaml's key: value lines (the file TinyNets writes is flat).</summary>
+    private static Dictionary<string, string> ReadConfig(string folder)
+    {
+        string path = Path.Combine(folder, "config.yaml");
+        if (!File.Exists(path)) throw new TinyNetsException($"{path}: no such file (is {folder} a run folder?)");
+        return File.ReadLines(path).Where(l => !l.StartsWith('#') && l.Contains(':'))
+            .Select(l => (Key: l[..l.IndexOf(':')].Trim(), Value: l[(l.IndexOf(':') + 1)..].Trim().Trim('\'')))
+            .ToDictionary(p => p.Key, p => p.Value);
+    }
+}
