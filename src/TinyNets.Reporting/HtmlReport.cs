@@ -21,7 +21,8 @@ public sealed record ReportInput(
     ModelFile? Description,
     Dataset? Train,
     Dataset? Test,
-    IReadOnlyList<(string Key, float[] Values)> InitialWeights)
+    IReadOnlyList<(string Key, float[] Values)> InitialWeights,
+    IReadOnlyList<(int Epoch, IReadOnlyDictionary<string, NamedTensor> Weights)>? Snapshots = null)
 {
     /// <summary>The report input of a run folder; <paramref name="data"/> is the run's split, re-created from its config.</summary>
     public static ReportInput FromFolder(string directory, DataSplit? data)
@@ -38,7 +39,7 @@ public sealed record ReportInput(
         }
         return new ReportInput(Path.GetFileName(Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar)),
             summary, RunFolderReader.Findings(directory), RunFolderReader.Metrics(directory),
-            steps, model, file, data?.Train, data?.Test, RunFolderReader.InitialWeights(directory));
+            steps, model, file, data?.Train, data?.Test, RunFolderReader.InitialWeights(directory), RunFolderReader.Snapshots(directory));
     }
 }
 
@@ -111,6 +112,20 @@ public static class HtmlReport
             var classes = r.Description.Classes ?? [];
             html.Append("<h2>What the model learned</h2>\n<div class=\"charts\">");
             Chart(html, "decision-boundary", ModelCharts.DecisionBoundary(r.Model, r.Description.Output, r.Train, r.Test, classes), 640, 560);
+            if (r.Snapshots is { Count: > 1 } && r.Model.InputWidth == 2 && r.Train.IsClassification)
+            {
+                html.Append("</div>\n<h3>The boundary as it formed</h3>\n<div class=\"charts\">");
+                foreach (var (epoch, weights) in r.Snapshots)
+                {
+                    var model = r.Description.ToSpec().Build();
+                    StateDict.Load(model, weights, $"snapshot of epoch {epoch}");
+                    var plot = ModelCharts.DecisionBoundary(model, r.Description.Output, r.Train, null, classes);
+                    plot.Title($"epoch {epoch}");
+                    plot.HideLegend();
+                    Chart(html, $"boundary-epoch-{epoch}", plot, 300, 280);
+                }
+                html.Append("</div>\n<div class=\"charts\">");
+            }
             var confusionSet = r.Test ?? r.Train;
             Chart(html, "confusion-matrix", ModelCharts.ConfusionMatrix(r.Model, r.Description.Output, confusionSet, classes, r.Test is null ? "train" : "test"), 480, 420);
             html.Append("</div>\n");

@@ -27,6 +27,9 @@ public static class RunFolder
         ModelFile.Save(directory, Describe(result), result.Model);
         AtomicFile.WriteAllText(Path.Combine(directory, "metrics.csv"), MetricsCsv(result));
         if (result.InitialWeights.Count > 0) SafeTensors.Save(Path.Combine(directory, "initial.safetensors"), result.InitialWeights);
+        if (result.Snapshots.Count > 0)
+            SafeTensors.Save(Path.Combine(directory, "snapshots.safetensors"),
+                result.Snapshots.SelectMany(s => s.Weights.Select(t => t with { Name = $"epoch-{s.Epoch}/{t.Name}" })));
         if (result.StepRecords.Count > 0)
         {
             AtomicFile.WriteAllText(Path.Combine(directory, "steps.csv"), StepsCsv(result.StepRecords));

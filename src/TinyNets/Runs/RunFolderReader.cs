@@ -58,6 +58,19 @@ public static class RunFolderReader
             .OrderBy(t => int.Parse(t.Name.Split('.')[0], CultureInfo.InvariantCulture)).Select(t => (t.Name, t.Data)).ToArray();
     }
 
+    /// <summary>The weights saved at epochs 1, 2, 5, 10, ... (snapshots.safetensors), by epoch; empty if absent.</summary>
+    public static IReadOnlyList<(int Epoch, IReadOnlyDictionary<string, NamedTensor> Weights)> Snapshots(string directory)
+    {
+        string path = Path.Combine(directory, "snapshots.safetensors");
+        if (!File.Exists(path)) return [];
+        return SafeTensors.Load(path).Tensors.Values
+            .GroupBy(t => int.Parse(t.Name[("epoch-".Length)..t.Name.IndexOf('/')], CultureInfo.InvariantCulture))
+            .OrderBy(g => g.Key)
+            .Select(g => (g.Key, (IReadOnlyDictionary<string, NamedTensor>)g.ToDictionary(t => t.Name[(t.Name.IndexOf('/') + 1)..],
+                t => t with { Name = t.Name[(t.Name.IndexOf('/') + 1)..] })))
+            .ToArray();
+    }
+
     private static double? Maybe(double value) => double.IsNaN(value) ? null : value;
 
     private static (string[] Columns, List<double[]> Rows) Table(string path)

@@ -29,6 +29,8 @@ public sealed record RunResult
     public IReadOnlyList<StepRecorder> StepRecords { get; init; } = [];
     /// <summary>The winning attempt's weights before training, in state-dict order.</summary>
     public IReadOnlyList<Serialization.NamedTensor> InitialWeights { get; init; } = [];
+    /// <summary>The winning attempt's weights at epochs 1, 2, 5, 10, 20, ... and its last (empty when recording is off).</summary>
+    public IReadOnlyList<(int Epoch, IReadOnlyList<Serialization.NamedTensor> Weights)> Snapshots { get; init; } = [];
     /// <summary>What the diagnoses found in the winning attempt (empty when recording is off).</summary>
     public IReadOnlyList<Diagnostics.Finding> Findings { get; init; } = [];
     public required int WinningAttempt { get; init; }

@@ -80,6 +80,7 @@ public sealed class TrainingRun
         var epochs = new List<AttemptEpoch>();
         var records = new List<StepRecorder>();
         var initial = new List<IReadOnlyList<NamedTensor>>();
+        var snapshots = new List<WeightSnapshots>();
         var best = spec.Build();
         long steps = 0;
         long? divergedAt = null;
@@ -100,18 +101,22 @@ public sealed class TrainingRun
             var stopper = new EarlyStopping(model, new EarlyStoppingOptions(monitor, _config.MinDelta, _config.Patience, _config.StartFromEpoch),
                 stop: _config.EarlyStopping);
             trainer.AddObserver(stopper);
+            var snapshot = new WeightSnapshots();
             if (_config.Record)
             {
                 var recorder = new StepRecorder(model, attempt);
                 records.Add(recorder);
                 trainer.AddObserver(recorder);
+                trainer.AddObserver(snapshot);
             }
+            snapshots.Add(snapshot);
             trainer.AddObserver(new Forward(this, attempt, epochs));
             _current = trainer;
             if (_stop) trainer.RequestStop();
             var history = trainer.Fit(split.Train, split.Validation, split.Test);
             _current = null;
             steps += history.Steps;
+            if (_config.Record) snapshot.Finish(model, history.Epochs.Count);
 
             if (history.Diverged) divergedAt = steps - history.Steps + history.DivergedAtStep;
             // Keep the best epoch's weights, except when early stopping is off: then the last ones, as asked. After a
@@ -150,6 +155,7 @@ public sealed class TrainingRun
             StepRecords = records,
             Findings = findings,
             InitialWeights = initial.Count > winner ? initial[winner] : [],
+            Snapshots = snapshots.Count > winner ? snapshots[winner].Snapshots : [],
             WinningAttempt = winner,
             Train = evaluator.Evaluate(split.Train),
             Validation = split.Validation is null ? null : evaluator.Evaluate(split.Validation),

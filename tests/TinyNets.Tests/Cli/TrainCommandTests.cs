@@ -43,7 +43,7 @@ public sealed class TrainCommandTests : IDisposable
     public void The_run_folder_has_every_file_and_the_model_predicts_what_train_printed()
     {
         var result = Train("run", "--dataset", "xor", "--epochs", "200");
-        Assert.Equal(["config.yaml", "findings.json", "initial.safetensors", "metrics.csv", "model.json", "model.safetensors", "report.html", "steps.csv", "summary.json"],
+        Assert.Equal(["config.yaml", "findings.json", "initial.safetensors", "metrics.csv", "model.json", "model.safetensors", "report.html", "snapshots.safetensors", "steps.csv", "summary.json"],
             Directory.GetFiles(_dir.File("run")).Select(Path.GetFileName).Order());
         var (spec, model) = ModelFile.Load(_dir.File("run"));
         Assert.Equal([2, 4, 1], spec.Sizes);

@@ -26,7 +26,7 @@ public sealed class ReportTests
     {
         using var dir = new TempDirectory();
         var result = Cli.CliRunner.Run("train", "--dataset", "spiral", "--points", "300", "--classes", "3", "--hidden", "16,16",
-            "--epochs", "80", "--patience", "10", "--restarts", "0", "--seed", "3", "--out", Path.Combine(dir.Path, "spiral"), "--quiet");
+            "--epochs", "80", "--no-early-stopping", "--restarts", "0", "--seed", "3", "--out", Path.Combine(dir.Path, "spiral"), "--quiet");
         Assert.Equal(0, result.ExitCode);
         string html = File.ReadAllText(Path.Combine(dir.Path, "spiral", "report.html"));
 
