@@ -87,7 +87,8 @@ public static class HtmlReport
         Chart(html, "gradient-norms", SeriesCharts.PerLayer(r.Steps, "grad_norm", "Gradient norm per layer", "‖gradient‖ (log)"));
         Chart(html, "weight-norms", SeriesCharts.PerLayer(r.Steps, "norm", "Weight and bias norms", "‖θ‖ (log)"));
         Chart(html, "update-ratios", SeriesCharts.PerLayer(r.Steps, "update_ratio", "Update ratio ‖Δθ‖ / ‖θ‖", "ratio (log)"));
-        Chart(html, "initial-weights", ModelCharts.InitialWeights(r.InitialWeights));
+        var finalWeights = r.Model?.Parameters.Where(p => p.Name.EndsWith(".weight", StringComparison.Ordinal)).Select(p => (p.Name, p.Value)).ToArray();
+        Chart(html, "initial-weights", ModelCharts.InitialWeights(r.InitialWeights, finalWeights));
         html.Append("</div>\n");
 
         if (r.Model is not null)

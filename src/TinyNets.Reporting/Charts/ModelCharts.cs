@@ -121,34 +121,42 @@ public static class ModelCharts
         return plot;
     }
 
-    /// <summary>Box plots (quartiles, 5th and 95th percentiles) of each weight tensor's initial values.</summary>
-    public static Plot InitialWeights(IReadOnlyList<(string Key, float[] Values)> tensors)
+    /// <summary>
+    /// Box plots (quartiles, 5th and 95th percentiles) of each weight tensor's values before training (light) and, when
+    /// given, after it (solid, beside it).
+    /// </summary>
+    public static Plot InitialWeights(IReadOnlyList<(string Key, float[] Values)> tensors, IReadOnlyList<(string Key, float[] Values)>? final = null)
     {
-        var plot = ChartKit.NewPlot("Initial weights per layer", "tensor", "value");
-        var boxes = new List<Box>();
+        var plot = ChartKit.NewPlot(final is null ? "Initial weights per layer" : "Weights per layer: initial (light) and final", "tensor", "value");
+        var boxes = new List<(Box Box, Color Color)>();
         for (int i = 0; i < tensors.Count; i++)
         {
-            var v = tensors[i].Values.Where(float.IsFinite).Select(x => (double)x).Order().ToArray();
-            if (v.Length == 0) continue;
-            double Q(double q) => v[(int)Math.Round(q * (v.Length - 1))];
-            boxes.Add(new Box
-            {
-                Position = i, WhiskerMin = Q(0.05), BoxMin = Q(0.25), BoxMiddle = Q(0.5), BoxMax = Q(0.75), WhiskerMax = Q(0.95),
-                FillColor = ChartKit.LayerColor(i).WithAlpha(0.5),
-            });
+            AddBox(boxes, tensors[i].Values, final is null ? i : i - 0.2, ChartKit.LayerColor(i).WithAlpha(0.35));
+            if (final is not null && i < final.Count) AddBox(boxes, final[i].Values, i + 0.2, ChartKit.LayerColor(i).WithAlpha(0.9));
         }
         if (boxes.Count == 0)
         {
             ChartKit.NoData(plot, "no weights");
             return plot;
         }
-        foreach (var box in boxes)   // one plottable per box: a box group shares one fill colour
+        foreach (var (box, color) in boxes)   // one plottable per box: a box group shares one fill colour
         {
             var added = plot.Add.Box(box);
-            added.FillColor = box.FillColor;
+            added.FillColor = color;   // after adding: Add.Box paints it with the next palette colour
         }
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, tensors.Count).Select(i => (double)i).ToArray(), tensors.Select(t => t.Key).ToArray());
         return plot;
+    }
+
+    private static void AddBox(List<(Box, Color)> boxes, float[] values, double position, Color color)
+    {
+        var v = values.Where(float.IsFinite).Select(x => (double)x).Order().ToArray();
+        if (v.Length == 0) return;
+        double Q(double q) => v[(int)Math.Round(q * (v.Length - 1))];
+        boxes.Add((new Box
+        {
+            Position = position, Width = 0.35, WhiskerMin = Q(0.05), BoxMin = Q(0.25), BoxMiddle = Q(0.5), BoxMax = Q(0.75), WhiskerMax = Q(0.95),
+        }, color));
     }
 
     /// <summary>Maps a class index (the heatmap's value) to that class's colour.</summary>
