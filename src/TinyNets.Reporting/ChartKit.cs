@@ -87,6 +87,33 @@ public static class ChartKit
         };
     }
 
+    /// <summary>
+    /// Bars of mean gradient norm on a log axis: each bar is (position, the mean of a series' finite positive values,
+    /// colour); they rise from one decade below the smallest. Returns false (and notes it) when no bar has data.
+    /// </summary>
+    public static bool AddLogMeanBars(Plot plot, IEnumerable<(double Position, IReadOnlyList<double> Values, Color Color)> series,
+        double[] tickPositions, string[] tickLabels, string noData)
+    {
+        var bars = new List<Bar>();
+        foreach (var (position, values, color) in series)
+        {
+            var finite = values.Where(v => double.IsFinite(v) && v > 0).ToArray();
+            if (finite.Length > 0) bars.Add(new Bar { Position = position, Value = Math.Log10(finite.Average()), FillColor = color });
+        }
+        if (bars.Count == 0)
+        {
+            NoData(plot, noData);
+            return false;
+        }
+        double low = bars.Min(b => b.Value) - 1;
+        foreach (var b in bars) b.ValueBase = low;
+        plot.Add.Bars(bars);
+        plot.Axes.Bottom.SetTicks(tickPositions, tickLabels);
+        LogAxis(plot);
+        plot.Axes.SetLimitsY(low, bars.Max(b => b.Value) + 0.5);
+        return true;
+    }
+
     /// <summary>A centred note when a chart has nothing to show.</summary>
     public static void NoData(Plot plot, string why)
     {

@@ -83,26 +83,11 @@ public static class CompareReport
         var plot = ChartKit.NewPlot("Gradient flow per layer", "layer", "mean ‖gradient‖ (log)");
         var keys = runs.SelectMany(r => r.Steps.Keys).Where(k => k.EndsWith(".weight.grad_norm", StringComparison.Ordinal)).Distinct()
             .OrderBy(k => int.TryParse(k.Split('.')[0], out int n) ? n : int.MaxValue).ToArray();
-        var bars = new List<Bar>();
-        for (int k = 0; k < keys.Length; k++)
-            for (int i = 0; i < runs.Count; i++)
-            {
-                if (!runs[i].Steps.TryGetValue(keys[k], out var v)) continue;
-                var finite = v.Where(x => double.IsFinite(x) && x > 0).ToArray();
-                if (finite.Length == 0) continue;
-                bars.Add(new Bar { Position = k * (runs.Count + 1) + i, Value = Math.Log10(finite.Average()), FillColor = ChartKit.LayerColor(i) });
-            }
-        if (bars.Count == 0)
-        {
-            ChartKit.NoData(plot, "no steps recorded");
-            return plot;
-        }
-        double low = bars.Min(b => b.Value) - 1;
-        foreach (var b in bars) b.ValueBase = low;
-        plot.Add.Bars(bars);
-        plot.Axes.Bottom.SetTicks(keys.Select((_, k) => k * (runs.Count + 1) + (runs.Count - 1) / 2.0).ToArray(), keys.Select(k => k.Replace(".grad_norm", "")).ToArray());
-        ChartKit.LogAxis(plot);
-        plot.Axes.SetLimitsY(low, bars.Max(b => b.Value) + 0.5);
+        var series = keys.SelectMany((key, k) => runs.Select((run, i) => (k, i, run)))
+            .Where(x => x.run.Steps.ContainsKey(keys[x.k]))
+            .Select(x => ((double)(x.k * (runs.Count + 1) + x.i), (IReadOnlyList<double>)x.run.Steps[keys[x.k]], ChartKit.LayerColor(x.i)));
+        ChartKit.AddLogMeanBars(plot, series, keys.Select((_, k) => k * (runs.Count + 1) + (runs.Count - 1) / 2.0).ToArray(),
+            keys.Select(k => k.Replace(".grad_norm", "")).ToArray(), "no steps recorded");
         return plot;
     }
 

@@ -58,24 +58,8 @@ public static class SeriesCharts
     {
         var plot = ChartKit.NewPlot("Gradient flow (mean gradient norm per layer)", "layer", "mean ‖gradient‖ (log)");
         var keys = steps.Keys.Where(k => k.EndsWith(".weight.grad_norm", StringComparison.Ordinal)).OrderBy(LayerIndex).ToArray();
-        var bars = new List<Bar>();
-        for (int i = 0; i < keys.Length; i++)
-        {
-            var finite = steps[keys[i]].Where(v => double.IsFinite(v) && v > 0).ToArray();
-            if (finite.Length == 0) continue;
-            bars.Add(new Bar { Position = i, Value = Math.Log10(finite.Average()), FillColor = ChartKit.LayerColor(i), ValueBase = Math.Log10(finite.Average()) > 0 ? 0 : -12 });
-        }
-        if (bars.Count == 0)
-        {
-            ChartKit.NoData(plot, "no gradients recorded");
-            return plot;
-        }
-        double low = bars.Min(b => b.Value) - 1;
-        foreach (var b in bars) b.ValueBase = low;
-        plot.Add.Bars(bars);
-        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, keys.Length).Select(i => (double)i).ToArray(), keys.Select(k => k.Replace(".grad_norm", "")).ToArray());
-        ChartKit.LogAxis(plot);
-        plot.Axes.SetLimitsY(low, bars.Max(b => b.Value) + 0.5);
+        ChartKit.AddLogMeanBars(plot, keys.Select((k, i) => ((double)i, (IReadOnlyList<double>)steps[k], ChartKit.LayerColor(i))),
+            Enumerable.Range(0, keys.Length).Select(i => (double)i).ToArray(), keys.Select(k => k.Replace(".grad_norm", "")).ToArray(), "no gradients recorded");
         return plot;
     }
 

@@ -70,12 +70,7 @@ public sealed class TrainerTests
         trainer.AddObserver(new CountingObserver());
         var x = data.Features.AsSpan(0, 16 * 2).ToArray();
         var t = data.Targets.AsSpan(0, 16 * 5).ToArray();
-        for (int i = 0; i < 10; i++) trainer.Step(x, t, 16);   // warm-up: JIT and tiering
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++) trainer.Step(x, t, 16);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-
+        long allocated = Allocation.SteadyStateBytes(() => trainer.Step(x, t, 16));
         Assert.True(allocated == 0, $"{name}: 1000 steps allocated {allocated} bytes");
     }
 
@@ -84,15 +79,11 @@ public sealed class TrainerTests
     {
         var data = Blobs(70, 2);   // 16, 16, 16, 16, 6
         var trainer = Make(2, ps => new Adam(ps, new AdamOptions()));
-        trainer.TrainEpoch(data);
-        trainer.Evaluate(data);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int e = 0; e < 200; e++)   // 1000 steps
+        Assert.Equal(0, Allocation.SteadyStateBytes(() =>
         {
-            trainer.TrainEpoch(data);
+            trainer.TrainEpoch(data);   // 5 steps
             trainer.Evaluate(data);
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }, calls: 200));
     }
 
     [Fact]
