@@ -125,6 +125,4 @@ public static class ChartKit
     }
 
     public static string Svg(Plot plot, int width = Width, int height = Height) => plot.GetSvgXml(width, height);
-
-    public static void SavePng(Plot plot, string path, int width = Width, int height = Height) => plot.SavePng(path, width, height);
 }

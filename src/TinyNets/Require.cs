@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace TinyNets;
 
 /// <summary>Argument checks shared by option records, with messages in PyTorch's style ("lr must be > 0, got -0.1").</summary>
@@ -22,11 +20,4 @@ internal static class Require
 
     private static TinyNetsException Fail(string name, string what, double value) =>
         new($"{name} must be {what}, got {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void SameLength(int expected, int actual, string name)
-    {
-        if (expected != actual)
-            throw new ArgumentException($"{name} has length {actual}, expected {expected}");
-    }
 }

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
 
 namespace TinyNets.Serialization;
@@ -134,11 +133,5 @@ public static class SafeTensors
             throw Bad($"header: {e.Message}");
         }
         return new SafeTensorsContent(tensors, metadata);
-    }
-
-    internal static string HeaderText(string path)
-    {
-        var bytes = File.ReadAllBytes(path);
-        return Encoding.UTF8.GetString(bytes, 8, (int)BinaryPrimitives.ReadUInt64LittleEndian(bytes));
     }
 }
