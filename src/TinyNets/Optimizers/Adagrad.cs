@@ -38,12 +38,18 @@ public sealed class Adagrad : Optimizer
         for (int p = 0; p < Parameters.Count; p++)
         {
             float[] theta = Parameters[p].Value, grad = Parameters[p].Grad, sum = _sum[p];
+            float before = 0, after = 0, delta = 0;
             for (int i = 0; i < theta.Length; i++)
             {
+                float old = theta[i];
                 float g = wd == 0 ? grad[i] : grad[i] + wd * theta[i];
                 float s = sum[i] = sum[i] + g * g;
                 theta[i] -= lr * g / (MathF.Sqrt(s) + eps);
+                before += old * old;
+                after += theta[i] * theta[i];
+                delta += (theta[i] - old) * (theta[i] - old);
             }
+            Statistics?.Set(p, before, after, delta);
         }
     }
 }

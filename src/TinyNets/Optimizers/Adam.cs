@@ -63,8 +63,10 @@ public class Adam : Optimizer
         };
         for (int p = 0; p < Parameters.Count; p++)
         {
-            if (Simd.Wide) Update<Simd512, Vector512<float>>(Parameters[p].Value, Parameters[p].Grad, _m[p], _v[p], _vMax?[p], k);
-            else Update<Simd256, Vector256<float>>(Parameters[p].Value, Parameters[p].Grad, _m[p], _v[p], _vMax?[p], k);
+            var (before, after, delta) = Simd.Wide
+                ? Update<Simd512, Vector512<float>>(Parameters[p].Value, Parameters[p].Grad, _m[p], _v[p], _vMax?[p], k, Statistics is not null)
+                : Update<Simd256, Vector256<float>>(Parameters[p].Value, Parameters[p].Grad, _m[p], _v[p], _vMax?[p], k, Statistics is not null);
+            Statistics?.Set(p, before, after, delta);
         }
     }
 
@@ -82,9 +84,12 @@ public class Adam : Optimizer
     }
 
     // The vector body performs the scalar tail's operations in the same order, so both round alike.
-    private static void Update<S, V>(float[] theta, float[] grad, float[] m, float[] v, float[]? vMax, in Constants k)
+    // Returns Σθ², Σθ'² and Σ(θ' − θ)² when asked for statistics (zeros otherwise).
+    private static (float Before, float After, float Delta) Update<S, V>(float[] theta, float[] grad, float[] m, float[] v, float[]? vMax,
+        in Constants k, bool statistics)
         where S : ISimd<V> where V : struct
     {
+        V sb = S.Zero, sa = S.Zero, sd = S.Zero;
         ref float tRef = ref MemoryMarshal.GetArrayDataReference(theta);
         ref float gRef = ref MemoryMarshal.GetArrayDataReference(grad);
         ref float mRef = ref MemoryMarshal.GetArrayDataReference(m);
@@ -95,7 +100,8 @@ public class Adam : Optimizer
         int i = 0;
         for (; i + S.Lanes <= theta.Length; i += S.Lanes)
         {
-            V t = S.Multiply(S.Load(ref tRef, i), decay);
+            V old = S.Load(ref tRef, i);
+            V t = S.Multiply(old, decay);
             V g = S.Load(ref gRef, i);
             if (k.L2 != 0) g = S.Add(g, S.Multiply(l2, t));
             V mi = S.Add(S.Multiply(beta1, S.Load(ref mRef, i)), S.Multiply(oneMinusBeta1, g));
@@ -109,18 +115,32 @@ public class Adam : Optimizer
                 S.Store(vi, ref xRef, i);
             }
             V denominator = S.Add(S.Divide(S.Sqrt(vi), correction2Sqrt), eps);
-            S.Store(S.Subtract(t, S.Divide(S.Multiply(stepSize, mi), denominator)), ref tRef, i);
+            V updated = S.Subtract(t, S.Divide(S.Multiply(stepSize, mi), denominator));
+            S.Store(updated, ref tRef, i);
+            if (statistics)
+            {
+                V d = S.Subtract(updated, old);
+                sb = S.MultiplyAdd(old, old, sb);
+                sa = S.MultiplyAdd(updated, updated, sa);
+                sd = S.MultiplyAdd(d, d, sd);
+            }
         }
+        float before = S.Sum(sb), after = S.Sum(sa), delta = S.Sum(sd);
         for (; i < theta.Length; i++)
         {
-            float t = theta[i] * k.Decay;
+            float old = theta[i];
+            float t = old * k.Decay;
             float g = k.L2 == 0 ? grad[i] : grad[i] + k.L2 * t;
             float mi = k.Beta1 * m[i] + k.OneMinusBeta1 * g;
             float vi = k.Beta2 * v[i] + k.OneMinusBeta2 * g * g;
             m[i] = mi;
             v[i] = vi;
             if (vMax is not null) vi = vMax[i] = Math.Max(vMax[i], vi);
-            theta[i] = t - k.StepSize * mi / (MathF.Sqrt(vi) / k.Correction2Sqrt + k.Epsilon);
+            float updated = theta[i] = t - k.StepSize * mi / (MathF.Sqrt(vi) / k.Correction2Sqrt + k.Epsilon);
+            before += old * old;
+            after += updated * updated;
+            delta += (updated - old) * (updated - old);
         }
+        return (before, after, delta);
     }
 }

@@ -25,6 +25,12 @@ public abstract class Optimizer
         set => field = Require.Positive(value, "lr");
     }
 
+    /// <summary>
+    /// When set, every step also sums, per parameter, ‖θ before‖², ‖θ after‖² and ‖Δθ‖² within its own update pass, so
+    /// the recorder gets update ratios without copying the weights. Null (the default) costs nothing.
+    /// </summary>
+    public UpdateStatistics? Statistics { get; set; }
+
     /// <summary>Steps taken so far (PyTorch's <c>state['step']</c>).</summary>
     public long StepCount { get; protected set; }
 
@@ -74,6 +80,21 @@ public abstract class Optimizer
             }
         StepCount = state.Step;
         LearningRate = state.LearningRate;
+    }
+}
+
+/// <summary>Per-parameter sums an optimizer fills in during a step when asked (see <see cref="Optimizer.Statistics"/>).</summary>
+public sealed class UpdateStatistics(int parameters)
+{
+    public float[] BeforeSquares { get; } = new float[parameters];
+    public float[] AfterSquares { get; } = new float[parameters];
+    public float[] DeltaSquares { get; } = new float[parameters];
+
+    internal void Set(int parameter, float before, float after, float delta)
+    {
+        BeforeSquares[parameter] = before;
+        AfterSquares[parameter] = after;
+        DeltaSquares[parameter] = delta;
     }
 }
 

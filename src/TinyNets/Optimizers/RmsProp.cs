@@ -44,8 +44,10 @@ public sealed class RmsProp : Optimizer
         {
             float[] theta = Parameters[p].Value, grad = Parameters[p].Grad, v = _v[p];
             float[]? gAvg = _g?[p], b = _b?[p];
+            float before = 0, after = 0, delta = 0;
             for (int i = 0; i < theta.Length; i++)
             {
+                float old = theta[i];
                 float g = wd == 0 ? grad[i] : grad[i] + wd * theta[i];
                 float vi = v[i] = alpha * v[i] + oneMinusAlpha * g * g;
                 float d;
@@ -61,7 +63,11 @@ public sealed class RmsProp : Optimizer
                     theta[i] -= lr * bi;
                 }
                 else theta[i] -= lr * g / d;
+                before += old * old;
+                after += theta[i] * theta[i];
+                delta += (theta[i] - old) * (theta[i] - old);
             }
+            Statistics?.Set(p, before, after, delta);
         }
     }
 }

@@ -48,6 +48,8 @@ public sealed class Sgd : Optimizer
             float[] theta = Parameters[p].Value, grad = Parameters[p].Grad;
             float[]? velocity = _velocity?[p];
             int i = 0;
+            Vector256<float> sb = default, sa = default, sd = default;
+            bool statistics = Statistics is not null;
             // The vector body performs the scalar tail's operations in the same order, so both round alike.
             for (; i + Vector256<float>.Count <= theta.Length; i += Vector256<float>.Count)
             {
@@ -59,8 +61,17 @@ public sealed class Sgd : Optimizer
                     b.CopyTo(velocity.AsSpan(i));
                     g = nesterov ? g + vMu * b : b;
                 }
-                (t - vLr * g).CopyTo(theta.AsSpan(i));
+                var updated = t - vLr * g;
+                updated.CopyTo(theta.AsSpan(i));
+                if (statistics)
+                {
+                    var d = updated - t;
+                    sb = Vector256.FusedMultiplyAdd(t, t, sb);
+                    sa = Vector256.FusedMultiplyAdd(updated, updated, sa);
+                    sd = Vector256.FusedMultiplyAdd(d, d, sd);
+                }
             }
+            float before = Vector256.Sum(sb), after = Vector256.Sum(sa), delta = Vector256.Sum(sd);
             for (; i < theta.Length; i++)
             {
                 float g = wd == 0 ? grad[i] : grad[i] + wd * theta[i];
@@ -70,8 +81,12 @@ public sealed class Sgd : Optimizer
                     velocity[i] = b;
                     g = nesterov ? g + mu * b : b;
                 }
-                theta[i] -= lr * g;
+                float old = theta[i], updated = theta[i] = old - lr * g;
+                before += old * old;
+                after += updated * updated;
+                delta += (updated - old) * (updated - old);
             }
+            Statistics?.Set(p, before, after, delta);
         }
         StepCount++;
     }

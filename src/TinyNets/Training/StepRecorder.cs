@@ -23,6 +23,8 @@ public sealed class StepRecorder : ITrainingObserver
     private readonly Sequential _model;
     private readonly float[][] _before;
     private readonly float[] _beforeNorms;
+    private readonly Optimizers.UpdateStatistics _statistics;
+    private bool _fused;
     private readonly int[] _activationLayers;
     private float[] _rows;
     private readonly int _width;
@@ -35,6 +37,7 @@ public sealed class StepRecorder : ITrainingObserver
         Options = options ?? new StepRecorderOptions();
         _before = model.Parameters.Select(p => new float[p.Count]).ToArray();
         _beforeNorms = new float[_before.Length];
+        _statistics = new Optimizers.UpdateStatistics(_before.Length);
         _activationLayers = Enumerable.Range(0, model.Layers.Count)
             .Where(i => model.Layers[i] is ReLU or LeakyReLU or Sigmoid or Tanh or GELU or Softmax).ToArray();
         var columns = new List<string> { "attempt", "epoch", "step", "loss", "lr" };
@@ -84,10 +87,20 @@ public sealed class StepRecorder : ITrainingObserver
     {
         if (!Sampled(step.Step)) return;
         var ps = _model.Parameters;
+        // The optimizer can sum the weight statistics inside its own update pass, which saves copying the weights here.
+        var optimizer = trainer.Optimizer;
+        _fused = optimizer.Statistics == _statistics
+            || (optimizer.Statistics is null && optimizer.Parameters.Count == ps.Length && ps.Length > 0 && ReferenceEquals(optimizer.Parameters[0], ps[0]));
+        if (_fused) optimizer.Statistics = _statistics;
         Span<float> row = NextRow();
         int c = 5;
         for (int i = 0; i < ps.Length; i++, c += 3)
         {
+            if (_fused)
+            {
+                row[c] = System.Numerics.Tensors.TensorPrimitives.Norm(ps[i].Grad);
+                continue;
+            }
             var (gradSquares, valueSquares) = Statistics.SquaresAndCopy(ps[i].Grad, ps[i].Value, _before[i]);
             row[c] = MathF.Sqrt(gradSquares);
             _beforeNorms[i] = MathF.Sqrt(valueSquares);
@@ -108,6 +121,12 @@ public sealed class StepRecorder : ITrainingObserver
         var ps = _model.Parameters;
         for (int i = 0, c = 5; i < ps.Length; i++, c += 3)
         {
+            if (_fused)
+            {
+                row[c + 1] = MathF.Sqrt(_statistics.AfterSquares[i]);
+                row[c + 2] = MathF.Sqrt(_statistics.DeltaSquares[i]) / MathF.Sqrt(_statistics.BeforeSquares[i]);
+                continue;
+            }
             var (squares, distanceSquares) = Statistics.SquaresAndDistance(ps[i].Value, _before[i]);
             row[c + 1] = MathF.Sqrt(squares);
             row[c + 2] = MathF.Sqrt(distanceSquares) / _beforeNorms[i];   // NaN or ∞ for an all-zero tensor

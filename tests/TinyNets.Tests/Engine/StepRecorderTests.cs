@@ -53,11 +53,31 @@ public sealed class StepRecorderTests
         }
     }
 
-    [Fact]
-    public void Recorded_norms_and_update_ratios_equal_independently_computed_ones()
+    public static IEnumerable<object[]> Optimizers =>
+    [
+        ["adam"], ["adamw"], ["sgd"], ["rmsprop"], ["adagrad"], ["copied"],
+    ];
+
+    /// <summary>
+    /// The optimizers sum the weight statistics inside their own update pass; "copied" is the recorder's fallback, which
+    /// copies the weights itself when the optimizer's statistics are someone else's.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Optimizers))]
+    public void Recorded_norms_and_update_ratios_equal_independently_computed_ones(string optimizer)
     {
         var model = Model();
-        var trainer = Trainer(model);
+        Optimizer Make(IReadOnlyList<Parameter> ps) => optimizer switch
+        {
+            "adamw" => new AdamW(ps),
+            "sgd" => new Sgd(ps, new SgdOptions { LearningRate = 0.1, Momentum = 0.9 }),
+            "rmsprop" => new RmsProp(ps, new RmsPropOptions { Centered = true, Momentum = 0.5 }),
+            "adagrad" => new Adagrad(ps, new AdagradOptions { LearningRate = 0.1 }),
+            _ => new Adam(ps, new AdamOptions { LearningRate = 0.05 }),
+        };
+        var trainer = new Trainer(model, new CrossEntropy(), Make(model.Parameters),
+            new TrainerOptions { BatchSize = 8, Epochs = 5 }, new RandomStream(2));
+        if (optimizer == "copied") trainer.Optimizer.Statistics = new UpdateStatistics(model.Parameters.Length);
         var recorder = new StepRecorder(model);
         var truth = new Independent(model);
         trainer.AddObserver(truth);
