@@ -89,8 +89,7 @@ public sealed class StepRecorder : ITrainingObserver
         var ps = _model.Parameters;
         // The optimizer can sum the weight statistics inside its own update pass, which saves copying the weights here.
         var optimizer = trainer.Optimizer;
-        _fused = optimizer.Statistics == _statistics
-            || (optimizer.Statistics is null && optimizer.Parameters.Count == ps.Length && ps.Length > 0 && ReferenceEquals(optimizer.Parameters[0], ps[0]));
+        _fused = optimizer.Statistics == _statistics || (optimizer.Statistics is null && SameParameters(optimizer, ps));
         if (_fused) optimizer.Statistics = _statistics;
         Span<float> row = NextRow();
         int c = 5;
@@ -107,6 +106,15 @@ public sealed class StepRecorder : ITrainingObserver
         }
         if (step.Step % Options.ActivationEvery == 0) Activations(row.Slice(c), step.Batch);
         else row.Slice(c).Fill(float.NaN);
+    }
+
+    // The optimizer's statistics are per parameter in its own order: usable only if that is the model's order.
+    private static bool SameParameters(Optimizers.Optimizer optimizer, System.Collections.Immutable.ImmutableArray<Parameter> ps)
+    {
+        if (optimizer.Parameters.Count != ps.Length) return false;
+        for (int i = 0; i < ps.Length; i++)
+            if (!ReferenceEquals(optimizer.Parameters[i], ps[i])) return false;
+        return true;
     }
 
     public void AfterStep(Trainer trainer, in StepInfo step)
