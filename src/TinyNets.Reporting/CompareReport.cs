@@ -23,15 +23,9 @@ public static class CompareReport
         {
             string name = differing.Length == 0 ? Path.GetFileName(Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar))
                 : string.Join(", ", differing.Select(k => $"{k}={configs[i].GetValueOrDefault(k, "-")}"));
-            var summary = RunFolderReader.Summary(folder);
-            int winner = summary.Where(s => s.Key == "winning_attempt").Select(s => int.Parse(s.Value, System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();
-            var steps = RunFolderReader.Steps(folder);
-            if (steps.TryGetValue("attempt", out var attempt))
-            {
-                var rows = Enumerable.Range(0, attempt.Length).Where(r => attempt[r] == winner).ToArray();
-                steps = steps.ToDictionary(kv => kv.Key, kv => rows.Select(r => kv.Value[r]).ToArray());
-            }
-            return new Run(name, folder, RunFolderReader.Metrics(folder).Where(e => e.Attempt == winner).ToArray(), steps);
+            int winner = RunFolderReader.WinningAttempt(folder);
+            return new Run(name, folder, RunFolderReader.Metrics(folder).Where(e => e.Attempt == winner).ToArray(),
+                RunFolderReader.Steps(folder, winner));
         }).ToArray();
     }
 

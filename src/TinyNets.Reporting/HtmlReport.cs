@@ -28,17 +28,10 @@ public sealed record ReportInput(
     public static ReportInput FromFolder(string directory, DataSplit? data)
     {
         var (file, model) = ModelFile.LoadFile(directory);
-        var summary = RunFolderReader.Summary(directory);
-        // Steps restart at 0 with each attempt: the per-step charts show the winning attempt, whose weights these are.
-        int winner = summary.Where(s => s.Key == "winning_attempt").Select(s => int.Parse(s.Value, System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();
-        var steps = RunFolderReader.Steps(directory);
-        if (steps.TryGetValue("attempt", out var attempt))
-        {
-            var rows = Enumerable.Range(0, attempt.Length).Where(i => attempt[i] == winner).ToArray();
-            steps = steps.ToDictionary(kv => kv.Key, kv => rows.Select(i => kv.Value[i]).ToArray());
-        }
+        // The per-step charts show the winning attempt, whose weights these are.
+        var steps = RunFolderReader.Steps(directory, RunFolderReader.WinningAttempt(directory));
         return new ReportInput(Path.GetFileName(Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar)),
-            summary, RunFolderReader.Findings(directory), RunFolderReader.Metrics(directory),
+            RunFolderReader.Summary(directory), RunFolderReader.Findings(directory), RunFolderReader.Metrics(directory),
             steps, model, file, data?.Train, data?.Test, RunFolderReader.InitialWeights(directory), RunFolderReader.Snapshots(directory));
     }
 }

@@ -38,18 +38,17 @@ public sealed class Adagrad : Optimizer
         for (int p = 0; p < Parameters.Count; p++)
         {
             float[] theta = Parameters[p].Value, grad = Parameters[p].Grad, sum = _sum[p];
-            float before = 0, after = 0, delta = 0;
+            var sums = new UpdateSums();
+            bool statistics = Statistics is not null;
             for (int i = 0; i < theta.Length; i++)
             {
                 float old = theta[i];
                 float g = wd == 0 ? grad[i] : grad[i] + wd * theta[i];
                 float s = sum[i] = sum[i] + g * g;
                 theta[i] -= lr * g / (MathF.Sqrt(s) + eps);
-                before += old * old;
-                after += theta[i] * theta[i];
-                delta += (theta[i] - old) * (theta[i] - old);
+                if (statistics) sums.Add(old, theta[i]);
             }
-            Statistics?.Set(p, before, after, delta);
+            Statistics?.Set(p, sums);
         }
     }
 }

@@ -63,10 +63,10 @@ public class Adam : Optimizer
         };
         for (int p = 0; p < Parameters.Count; p++)
         {
-            var (before, after, delta) = Simd.Wide
+            var sums = Simd.Wide
                 ? Update<Simd512, Vector512<float>>(Parameters[p].Value, Parameters[p].Grad, _m[p], _v[p], _vMax?[p], k, Statistics is not null)
                 : Update<Simd256, Vector256<float>>(Parameters[p].Value, Parameters[p].Grad, _m[p], _v[p], _vMax?[p], k, Statistics is not null);
-            Statistics?.Set(p, before, after, delta);
+            Statistics?.Set(p, sums);
         }
     }
 
@@ -85,7 +85,7 @@ public class Adam : Optimizer
 
     // The vector body performs the scalar tail's operations in the same order, so both round alike.
     // Returns Σθ², Σθ'² and Σ(θ' − θ)² when asked for statistics (zeros otherwise).
-    private static (float Before, float After, float Delta) Update<S, V>(float[] theta, float[] grad, float[] m, float[] v, float[]? vMax,
+    private static UpdateSums Update<S, V>(float[] theta, float[] grad, float[] m, float[] v, float[]? vMax,
         in Constants k, bool statistics)
         where S : ISimd<V> where V : struct
     {
@@ -125,7 +125,7 @@ public class Adam : Optimizer
                 sd = S.MultiplyAdd(d, d, sd);
             }
         }
-        float before = S.Sum(sb), after = S.Sum(sa), delta = S.Sum(sd);
+        var sums = new UpdateSums { Before = S.Sum(sb), After = S.Sum(sa), Delta = S.Sum(sd) };
         for (; i < theta.Length; i++)
         {
             float old = theta[i];
@@ -136,11 +136,9 @@ public class Adam : Optimizer
             m[i] = mi;
             v[i] = vi;
             if (vMax is not null) vi = vMax[i] = Math.Max(vMax[i], vi);
-            float updated = theta[i] = t - k.StepSize * mi / (MathF.Sqrt(vi) / k.Correction2Sqrt + k.Epsilon);
-            before += old * old;
-            after += updated * updated;
-            delta += (updated - old) * (updated - old);
+            theta[i] = t - k.StepSize * mi / (MathF.Sqrt(vi) / k.Correction2Sqrt + k.Epsilon);
+            if (statistics) sums.Add(old, theta[i]);
         }
-        return (before, after, delta);
+        return sums;
     }
 }

@@ -90,11 +90,25 @@ public sealed class UpdateStatistics(int parameters)
     public float[] AfterSquares { get; } = new float[parameters];
     public float[] DeltaSquares { get; } = new float[parameters];
 
-    internal void Set(int parameter, float before, float after, float delta)
+    internal void Set(int parameter, in UpdateSums sums)
     {
-        BeforeSquares[parameter] = before;
-        AfterSquares[parameter] = after;
-        DeltaSquares[parameter] = delta;
+        BeforeSquares[parameter] = sums.Before;
+        AfterSquares[parameter] = sums.After;
+        DeltaSquares[parameter] = sums.Delta;
+    }
+}
+
+/// <summary>Running Σθ², Σθ′² and Σ(θ′ − θ)² over one tensor's update, element by element (the scalar loops and tails).</summary>
+internal struct UpdateSums
+{
+    public float Before, After, Delta;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public void Add(float old, float updated)
+    {
+        Before += old * old;
+        After += updated * updated;
+        Delta += (updated - old) * (updated - old);
     }
 }
 

@@ -44,7 +44,8 @@ public sealed class RmsProp : Optimizer
         {
             float[] theta = Parameters[p].Value, grad = Parameters[p].Grad, v = _v[p];
             float[]? gAvg = _g?[p], b = _b?[p];
-            float before = 0, after = 0, delta = 0;
+            var sums = new UpdateSums();
+            bool statistics = Statistics is not null;
             for (int i = 0; i < theta.Length; i++)
             {
                 float old = theta[i];
@@ -63,11 +64,9 @@ public sealed class RmsProp : Optimizer
                     theta[i] -= lr * bi;
                 }
                 else theta[i] -= lr * g / d;
-                before += old * old;
-                after += theta[i] * theta[i];
-                delta += (theta[i] - old) * (theta[i] - old);
+                if (statistics) sums.Add(old, theta[i]);
             }
-            Statistics?.Set(p, before, after, delta);
+            Statistics?.Set(p, sums);
         }
     }
 }

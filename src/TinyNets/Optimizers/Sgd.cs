@@ -71,7 +71,7 @@ public sealed class Sgd : Optimizer
                     sd = Vector256.FusedMultiplyAdd(d, d, sd);
                 }
             }
-            float before = Vector256.Sum(sb), after = Vector256.Sum(sa), delta = Vector256.Sum(sd);
+            var sums = new UpdateSums { Before = Vector256.Sum(sb), After = Vector256.Sum(sa), Delta = Vector256.Sum(sd) };
             for (; i < theta.Length; i++)
             {
                 float g = wd == 0 ? grad[i] : grad[i] + wd * theta[i];
@@ -81,12 +81,11 @@ public sealed class Sgd : Optimizer
                     velocity[i] = b;
                     g = nesterov ? g + mu * b : b;
                 }
-                float old = theta[i], updated = theta[i] = old - lr * g;
-                before += old * old;
-                after += updated * updated;
-                delta += (updated - old) * (updated - old);
+                float old = theta[i];
+                theta[i] = old - lr * g;
+                if (statistics) sums.Add(old, theta[i]);
             }
-            Statistics?.Set(p, before, after, delta);
+            Statistics?.Set(p, sums);
         }
         StepCount++;
     }

@@ -25,6 +25,22 @@ public static class RunFolderReader
         return columns.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => rows.Select(r => r[p.i]).ToArray());
     }
 
+    /// <summary>The attempt whose weights the folder holds (summary.json's winning_attempt; 0 if absent).</summary>
+    public static int WinningAttempt(string directory)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "summary.json")));
+        return doc.RootElement.TryGetProperty("winning_attempt", out var w) ? w.GetInt32() : 0;
+    }
+
+    /// <summary>steps.csv rows of one attempt only: steps restart at 0 with each attempt.</summary>
+    public static IReadOnlyDictionary<string, double[]> Steps(string directory, int attempt)
+    {
+        var steps = Steps(directory);
+        if (!steps.TryGetValue("attempt", out var attempts)) return steps;
+        var rows = Enumerable.Range(0, attempts.Length).Where(r => attempts[r] == attempt).ToArray();
+        return steps.ToDictionary(kv => kv.Key, kv => rows.Select(r => kv.Value[r]).ToArray());
+    }
+
     public static IReadOnlyList<Finding> Findings(string directory)
     {
         string path = Path.Combine(directory, "findings.json");
