@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using TinyNets.Cli.Config;
+using TinyNets.Studies;
 using TinyNets.Data;
 using TinyNets.Reporting;
 using TinyNets.Runs;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Spectre.Console.Cli;
-using TinyNets.Cli.Config;
+using TinyNets.Studies;
 using TinyNets.Runs;
 using TinyNets.Training;
 

@@ -62,7 +62,7 @@ public sealed class TrainSettings : CommandSettings
     /// </summary>
     public RunConfig Resolve()
     {
-        var config = Config is not null ? Cli.Config.RunConfigYaml.Read(Config) : new RunConfig();
+        var config = Config is not null ? Studies.RunConfigYaml.Read(Config) : new RunConfig();
         string? dataset = Dataset ?? (Data is null ? config.Dataset : null);
         if (Config is null && dataset == "xor" && Points is null && Noise is null) config = Presets.ClassicXor(config);
         return config with

@@ -4,7 +4,7 @@ using TinyNets.Runs;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace TinyNets.Cli.Config;
+namespace TinyNets.Studies;
 
 /// <summary>
 /// <c>config.yaml</c>: a run config as flat <c>key: value</c> lines whose keys are the <c>train</c> flags without dashes
@@ -109,17 +109,30 @@ public static class RunConfigYaml
         if (stream.Documents.Count == 0) return config;
         if (stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new TinyNetsException($"{path}:1:1: expected 'key: value' lines");
-        foreach (var (keyNode, valueNode) in root.Children)
-        {
-            string name = ((YamlScalarNode)keyNode).Value ?? "";
-            var key = Keys.FirstOrDefault(k => k.Name == name)
-                ?? throw new TinyNetsException($"{path}:{keyNode.Start.Line}:{keyNode.Start.Column}: unknown key '{name}'; expected one of {string.Join(", ", KeyNames)}");
-            if (valueNode is YamlMappingNode)
-                throw new TinyNetsException($"{path}:{valueNode.Start.Line}:{valueNode.Start.Column}: '{name}' expects a value, not a mapping");
-            config = key.Set(config, new Value(path, valueNode.Start, name, valueNode));
-        }
+        return Apply(config, path, root);
+    }
+
+    /// <summary>Applies every <c>key: value</c> of <paramref name="mapping"/> (a study's base or a choice's overrides).</summary>
+    public static RunConfig Apply(RunConfig config, string file, YamlMappingNode mapping)
+    {
+        foreach (var (keyNode, valueNode) in mapping.Children) config = Set(config, file, (YamlScalarNode)keyNode, valueNode);
         return config;
     }
+
+    /// <summary>Sets one key; an unknown key or a bad value names file:line:column and the key.</summary>
+    public static RunConfig Set(RunConfig config, string file, YamlScalarNode keyNode, YamlNode valueNode)
+    {
+        string name = keyNode.Value ?? "";
+        var key = Keys.FirstOrDefault(k => k.Name == name)
+            ?? throw new TinyNetsException($"{file}:{keyNode.Start.Line}:{keyNode.Start.Column}: unknown key '{name}'; expected one of {string.Join(", ", KeyNames)}");
+        if (valueNode is YamlMappingNode)
+            throw new TinyNetsException($"{file}:{valueNode.Start.Line}:{valueNode.Start.Column}: '{name}' expects a value, not a mapping");
+        return key.Set(config, new Value(file, valueNode.Start, name, valueNode));
+    }
+
+    /// <summary>A key's value in <paramref name="config"/> as YAML text (<c>0.01</c>, <c>[8, 8]</c>, <c>adam</c>).</summary>
+    public static string ValueText(RunConfig config, string name) =>
+        Format((Keys.FirstOrDefault(k => k.Name == name) ?? throw new ArgumentException($"unknown key {name}", nameof(name))).Get(config));
 
     private static string Format(object? value) => value switch
     {
