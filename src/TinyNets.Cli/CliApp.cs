@@ -1,6 +1,7 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
 using TinyNets.Cli.Commands;
+using TinyNets.Cli.Commands.Study;
 
 namespace TinyNets.Cli;
 
@@ -42,6 +43,22 @@ public static class CliApp
             config.AddCommand<DataCommand>("data")
                 .WithDescription("Generate a built-in data set and write it as CSV.")
                 .WithExample("data", "spiral", "--points", "1000", "--classes", "3", "--out", "spiral.csv");
+            config.AddBranch("study", study =>
+            {
+                study.SetDescription("Hyperparameter studies: staged, grid, random or successive-halving searches, in parallel, stored and resumable.");
+                study.AddCommand<StudyRunCommand>("run")
+                    .WithDescription("Run a study spec (or continue it, when its folder exists).")
+                    .WithExample("study", "run", "examples/classic-study.yaml");
+                study.AddCommand<StudyResumeCommand>("resume")
+                    .WithDescription("Continue a stopped or killed study from its folder.")
+                    .WithExample("study", "resume", "studies/classic-study");
+                study.AddCommand<StudyStatusCommand>("status")
+                    .WithDescription("Trial counts and the best configurations of a study (also while it runs).")
+                    .WithExample("study", "status", "studies/classic-study", "--json");
+                study.AddCommand<StudyReportCommand>("report")
+                    .WithDescription("Regenerate a study's report.html and best/ models.")
+                    .WithExample("study", "report", "studies/classic-study");
+            });
             config.AddCommand<BenchCommand>("bench")
                 .WithDescription("Time training steps of the benchmark workloads (compare with bench/pytorch_peer.py).")
                 .WithExample("bench", "--workload", "gauss5");

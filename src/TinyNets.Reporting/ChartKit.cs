@@ -78,10 +78,10 @@ public static class ChartKit
         return (ox, oy);
     }
 
-    /// <summary>Labels a log10 axis with the values themselves (0.001, 0.01, ...).</summary>
-    public static void LogAxis(Plot plot)
+    /// <summary>Labels a log10 axis (the left one, or the bottom one) with the values themselves (0.001, 0.01, ...).</summary>
+    public static void LogAxis(Plot plot, bool horizontal = false)
     {
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        ((IAxis)(horizontal ? plot.Axes.Bottom : plot.Axes.Left)).TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
         {
             LabelFormatter = v => Math.Pow(10, v).ToString("G2", System.Globalization.CultureInfo.InvariantCulture),
         };

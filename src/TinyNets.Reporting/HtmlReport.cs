@@ -129,7 +129,7 @@ public static class HtmlReport
     }
 
     /// <summary>A chart's SVG element, ready to inline in a page with others.</summary>
-    internal static string ScopedSvg(ScottPlot.Plot plot, string id, int width = ChartKit.Width, int height = ChartKit.Height)
+    public static string ScopedSvg(ScottPlot.Plot plot, string id, int width = ChartKit.Width, int height = ChartKit.Height)
     {
         string svg = ChartKit.Svg(plot, width, height);
         int start = svg.IndexOf("<svg", StringComparison.Ordinal);

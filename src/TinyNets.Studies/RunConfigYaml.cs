@@ -95,21 +95,26 @@ public static class RunConfigYaml
     public static RunConfig Read(string path, RunConfig? defaults = null)
     {
         if (!File.Exists(path)) throw new TinyNetsException($"{path}: no such file");
+        return Parse(File.ReadAllText(path), path, defaults);
+    }
+
+    /// <summary>Reads config text; <paramref name="file"/> names it in messages.</summary>
+    public static RunConfig Parse(string text, string file, RunConfig? defaults = null)
+    {
         var stream = new YamlStream();
         try
         {
-            using var reader = new StreamReader(path);
-            stream.Load(reader);
+            stream.Load(new StringReader(text));
         }
         catch (YamlException e)
         {
-            throw new TinyNetsException($"{path}:{e.Start.Line}:{e.Start.Column}: not valid YAML: {e.Message}");
+            throw new TinyNetsException($"{file}:{e.Start.Line}:{e.Start.Column}: not valid YAML: {e.Message}");
         }
         var config = defaults ?? new RunConfig();
         if (stream.Documents.Count == 0) return config;
         if (stream.Documents[0].RootNode is not YamlMappingNode root)
-            throw new TinyNetsException($"{path}:1:1: expected 'key: value' lines");
-        return Apply(config, path, root);
+            throw new TinyNetsException($"{file}:1:1: expected 'key: value' lines");
+        return Apply(config, file, root);
     }
 
     /// <summary>Applies every <c>key: value</c> of <paramref name="mapping"/> (a study's base or a choice's overrides).</summary>

@@ -20,19 +20,21 @@ public static class RunFolder
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    public static void Write(string directory, RunResult result, string configYaml)
+    /// <param name="durable">False to skip flushing each file to disk (see <see cref="AtomicFile"/>): for a folder written
+    /// under a temporary name and renamed into place as a whole.</param>
+    public static void Write(string directory, RunResult result, string configYaml, bool durable = true)
     {
         Directory.CreateDirectory(directory);
-        AtomicFile.WriteAllText(Path.Combine(directory, "config.yaml"), configYaml);
-        ModelFile.Save(directory, Describe(result), result.Model);
-        AtomicFile.WriteAllText(Path.Combine(directory, "metrics.csv"), MetricsCsv(result));
-        if (result.InitialWeights.Count > 0) SafeTensors.Save(Path.Combine(directory, "initial.safetensors"), result.InitialWeights);
+        AtomicFile.WriteAllText(Path.Combine(directory, "config.yaml"), configYaml, durable);
+        ModelFile.Save(directory, Describe(result), result.Model, durable);
+        AtomicFile.WriteAllText(Path.Combine(directory, "metrics.csv"), MetricsCsv(result), durable);
+        if (result.InitialWeights.Count > 0) SafeTensors.Save(Path.Combine(directory, "initial.safetensors"), result.InitialWeights, durable: durable);
         if (result.Snapshots.Count > 0)
             SafeTensors.Save(Path.Combine(directory, "snapshots.safetensors"),
-                result.Snapshots.SelectMany(s => s.Weights.Select(t => t with { Name = $"epoch-{s.Epoch}/{t.Name}" })));
+                result.Snapshots.SelectMany(s => s.Weights.Select(t => t with { Name = $"epoch-{s.Epoch}/{t.Name}" })), durable: durable);
         if (result.StepRecords.Count > 0)
         {
-            AtomicFile.WriteAllText(Path.Combine(directory, "steps.csv"), StepsCsv(result.StepRecords));
+            AtomicFile.WriteAllText(Path.Combine(directory, "steps.csv"), StepsCsv(result.StepRecords), durable);
             AtomicFile.WriteAllText(Path.Combine(directory, "findings.json"), JsonSerializer.Serialize(result.Findings.Select(f => new Dictionary<string, object?>
             {
                 ["rule"] = f.Rule,
@@ -42,9 +44,9 @@ public static class RunFolder
                 ["layer"] = f.Layer,
                 ["explanation"] = f.Explanation,
                 ["fix"] = f.Fix,
-            }), Json) + "\n");
+            }), Json) + "\n", durable);
         }
-        AtomicFile.WriteAllText(Path.Combine(directory, "summary.json"), SummaryJson(result) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(directory, "summary.json"), SummaryJson(result) + "\n", durable);
     }
 
     /// <summary>One row per recorded step of every attempt, columns as <see cref="Training.StepRecorder.Columns"/>.</summary>
@@ -59,8 +61,9 @@ public static class RunFolder
                 for (int c = 0; c < row.Length; c++)
                 {
                     if (c > 0) text.Append(',');
-                    if (c < 3) text.Append(((long)row[c]).ToString(CultureInfo.InvariantCulture));
-                    else if (!float.IsNaN(row[c])) text.Append(row[c].ToString("R", CultureInfo.InvariantCulture));
+                    // The interpolated appends format into the builder: no string per value (half of a study trial's bookkeeping was these).
+                    if (c < 3) text.Append(CultureInfo.InvariantCulture, $"{(long)row[c]}");
+                    else if (!float.IsNaN(row[c])) text.Append(CultureInfo.InvariantCulture, $"{row[c]:R}");
                 }
                 text.Append('\n');
             }

@@ -66,11 +66,11 @@ public sealed record ModelFile
     public static void Save(string directory, ModelSpec spec, Sequential model) => Save(directory, From(spec), model);
 
     /// <summary>Writes a full description (with labels and standardization) and the weights, each atomically.</summary>
-    public static void Save(string directory, ModelFile file, Sequential model)
+    public static void Save(string directory, ModelFile file, Sequential model, bool durable = true)
     {
         Directory.CreateDirectory(directory);
-        StateDict.Save(model, Path.Combine(directory, "model.safetensors"));
-        AtomicFile.WriteAllText(Path.Combine(directory, "model.json"), JsonSerializer.Serialize(file, Json) + "\n");
+        StateDict.Save(model, Path.Combine(directory, "model.safetensors"), durable: durable);
+        AtomicFile.WriteAllText(Path.Combine(directory, "model.json"), JsonSerializer.Serialize(file, Json) + "\n", durable);
     }
 
     /// <summary>Rebuilds the model saved in <paramref name="directory"/>.</summary>

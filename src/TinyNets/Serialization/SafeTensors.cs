@@ -21,7 +21,7 @@ public static class SafeTensors
     private const long MaxHeaderBytes = 100_000_000;
 
     /// <summary>Writes <paramref name="tensors"/> atomically, in name order, header padded to 8 bytes.</summary>
-    public static void Save(string path, IEnumerable<NamedTensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    public static void Save(string path, IEnumerable<NamedTensor> tensors, IReadOnlyDictionary<string, string>? metadata = null, bool durable = true)
     {
         var ordered = tensors.OrderBy(t => t.Name, StringComparer.Ordinal).ToArray();
         var header = new MemoryStream();
@@ -66,7 +66,7 @@ public static class SafeTensors
             header.CopyTo(stream);
             // Every platform .NET 10 runs on is little-endian, the byte order safetensors stores.
             foreach (var t in ordered) stream.Write(MemoryMarshal.AsBytes(t.Data.AsSpan()));
-        });
+        }, durable);
     }
 
     /// <summary>Reads a safetensors file; a malformed file is a <see cref="TinyNetsException"/> naming the file and what is wrong.</summary>

@@ -13,8 +13,8 @@ public static class StateDict
         model.Parameters.Select(p => new NamedTensor(p.Name, (int[])p.Shape.Clone(), (float[])p.Value.Clone())).ToArray();
 
     /// <summary>Writes the model's weights as a safetensors file (atomically).</summary>
-    public static void Save(Sequential model, string path, IReadOnlyDictionary<string, string>? metadata = null) =>
-        SafeTensors.Save(path, Of(model), metadata);
+    public static void Save(Sequential model, string path, IReadOnlyDictionary<string, string>? metadata = null, bool durable = true) =>
+        SafeTensors.Save(path, Of(model), metadata, durable);
 
     /// <summary>Loads weights from a safetensors file into <paramref name="model"/>.</summary>
     public static void Load(Sequential model, string path) => Load(model, SafeTensors.Load(path).Tensors, path);

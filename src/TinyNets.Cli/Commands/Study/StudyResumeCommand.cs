@@ -1,0 +1,31 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using TinyNets.Studies.Execution;
+using TinyNets.Studies.Specs;
+using TinyNets.Studies.Storage;
+
+namespace TinyNets.Cli.Commands.Study;
+
+/// <summary><c>tinynets study resume DIR</c>: continues a study from its folder, with the spec its store holds.</summary>
+public sealed class StudyResumeCommand(CliOutput output) : Command<StudyResumeCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<DIR>")] [Description("A study folder written by tinynets study run.")] public string Folder { get; init; } = "";
+        [CommandOption("--workers <N>")] [Description("Trials in parallel (default: one per core).")] public int? Workers { get; init; }
+        [CommandOption("--quiet")] [Description("Print only the summary.")] public bool Quiet { get; init; }
+
+        public override ValidationResult Validate() =>
+            Workers is < 1 ? ValidationResult.Error($"--workers must be >= 1, got {Workers}") : ValidationResult.Success();
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var folder = StudyStatusCommand.Existing(settings.Folder);
+        StudyInfo info;
+        using (var store = new SqliteStudyStore(folder.Database)) info = StudyStatusCommand.Only(store, folder);
+        var spec = StudySpecYaml.Parse(info.SpecText, folder.Spec, info.Name);
+        return StudySession.Run(output, spec, folder, settings.Workers, settings.Quiet, cancellationToken);
+    }
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using TinyNets.Serialization;
+using TinyNets.Studies.Analysis;
+using TinyNets.Studies.Execution;
+using TinyNets.Studies.Reports;
+using TinyNets.Studies.Specs;
+using TinyNets.Studies.Storage;
+
+namespace TinyNets.Cli.Commands.Study;
+
+/// <summary>What <c>study run</c> and <c>study resume</c> share: run the study in its folder, then report it.</summary>
+internal static class StudySession
+{
+    public static int Run(CliOutput output, StudySpec spec, StudyFolder folder, int? workers, bool quiet, CancellationToken cancellationToken)
+    {
+        int n = workers ?? Environment.ProcessorCount;
+        if (n < 1) throw new TinyNetsException($"--workers must be >= 1, got {n}");
+        using var studyLock = folder.Lock();
+        using var store = new SqliteStudyStore(folder.Database);
+        var runner = new StudyRunner(spec, store, folder, new TrainingTrialExecutor(), n);
+        AtomicFile.WriteAllText(folder.Spec, spec.Text);
+        var before = store.Counts(runner.Study.Id);
+        if (!quiet)
+            output.Out.WriteLine(before.Total == 0
+                ? $"study '{spec.Name}' in {folder.Path}: {spec.Experiments.Count} experiment(s), {n} worker(s)"
+                : $"study '{spec.Name}' in {folder.Path}: resuming ({before.Complete + before.Pruned} of {before.Total} trials finished), {n} worker(s)");
+        using var progress = quiet ? null : new StudyProgress(output.Out, spec, store, runner.Study.Id, ReferenceEquals(output.Out, Console.Out) && !Console.IsOutputRedirected);
+        if (progress is not null) runner.AddObserver(progress);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, output.Interrupt);
+        var summary = runner.Run(linked.Token);
+        progress?.Finish();
+
+        var analysis = StudyAnalysis.Load(spec, store, runner.Study.Id);
+        StudyReport.Write(folder, analysis);
+        var best = BestModel.Export(folder, analysis);
+        var c = summary.Counts;
+        output.Out.WriteLine($"{c.Total} trials: {c.Complete} complete, {c.Pruned} pruned, {c.Diverged} diverged, {c.Failed} failed, {c.Queued} queued");
+        foreach (var line in analysis.SummaryLines()) output.Out.WriteLine(line);
+        if (summary.TrainSeconds > 0)
+            output.Out.WriteLine($"bookkeeping (trial folders, store) {F(summary.BookkeepingSeconds)} s next to {F(summary.TrainSeconds)} s of training ({(100 * summary.BookkeepingSeconds / summary.TrainSeconds).ToString("0.0", CultureInfo.InvariantCulture)}%)");
+        output.Out.WriteLine($"saved {folder.Report}{(best is null ? "" : $" and the best model in {best}")}");
+        if (summary.OutOfTime) output.Out.WriteLine($"stopped: the time budget ({spec.Budget.Minutes} minutes) is spent");
+        if (summary.Stopped)
+        {
+            output.Out.WriteLine($"interrupted: tinynets study resume {folder.Path} continues");
+            return 130;
+        }
+        return 0;
+    }
+
+    private static string F(double seconds) => seconds.ToString("0.0", CultureInfo.InvariantCulture);
+}

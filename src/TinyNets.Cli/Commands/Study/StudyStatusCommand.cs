@@ -1,0 +1,80 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using TinyNets.Studies.Analysis;
+using TinyNets.Studies.Execution;
+using TinyNets.Studies.Specs;
+using TinyNets.Studies.Storage;
+
+namespace TinyNets.Cli.Commands.Study;
+
+/// <summary><c>tinynets study status DIR [--json]</c>: trial counts and each experiment's best configuration, also while the study runs.</summary>
+public sealed class StudyStatusCommand(CliOutput output) : Command<StudyStatusCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<DIR>")] [Description("A study folder.")] public string Folder { get; init; } = "";
+        [CommandOption("--json")] [Description("Print the status as JSON.")] public bool Json { get; init; }
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var folder = Existing(settings.Folder);
+        using var store = new SqliteStudyStore(folder.Database);
+        var info = Only(store, folder);
+        var spec = StudySpecYaml.Parse(info.SpecText, folder.Spec, info.Name);
+        var c = store.Counts(info.Id);
+        var analysis = StudyAnalysis.Load(spec, store, info.Id);
+        var best = analysis.Experiments.Select(e => (e.Spec, Leader: e.Leader)).Where(x => x.Leader is not null).ToArray();
+        if (settings.Json)
+        {
+            output.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
+            {
+                ["study"] = info.Name,
+                ["total"] = c.Total,
+                ["complete"] = c.Complete,
+                ["running"] = c.Running,
+                ["queued"] = c.Queued,
+                ["pruned"] = c.Pruned,
+                ["failed"] = c.Failed,
+                ["diverged"] = c.Diverged,
+                ["elapsed_seconds"] = Math.Round(info.ElapsedSeconds, 1),
+                ["best"] = best.Select(b => new Dictionary<string, object?>
+                {
+                    ["experiment"] = b.Spec.Name,
+                    ["configuration"] = b.Leader!.Configuration,
+                    ["objective"] = StudyAnalysis.ObjectiveName(b.Spec.Objective),
+                    ["mean"] = b.Leader.Objective.Mean,
+                    ["interval95"] = double.IsNaN(b.Leader.Objective.HalfWidth) ? null : b.Leader.Objective.HalfWidth,
+                    ["seeds"] = b.Leader.Objective.Count,
+                    ["trial"] = StudyAnalysis.BestTrial(b.Leader, b.Spec.Objective)?.Id,
+                    ["path"] = StudyAnalysis.BestTrial(b.Leader, b.Spec.Objective)?.Path,
+                }).ToArray(),
+            }, new JsonSerializerOptions { WriteIndented = true }));
+            return 0;
+        }
+        output.Out.WriteLine($"study '{info.Name}' in {folder.Path}: {c.Total} trials: {c.Complete} complete, {c.Running} running, {c.Queued} queued, " +
+            $"{c.Pruned} pruned, {c.Failed} failed, {c.Diverged} diverged; {info.ElapsedSeconds.ToString("0", CultureInfo.InvariantCulture)} s so far");
+        foreach (var line in analysis.SummaryLines()) output.Out.WriteLine(line);
+        return 0;
+    }
+
+    /// <summary>The study folder at <paramref name="path"/>, or a one-line error.</summary>
+    internal static StudyFolder Existing(string path)
+    {
+        var folder = new StudyFolder(path);
+        if (!folder.Exists) throw new TinyNetsException($"{path}: not a study folder (no study.db); start one with tinynets study run SPEC.yaml --out {path}");
+        return folder;
+    }
+
+    /// <summary>The one study a folder's store holds.</summary>
+    internal static StudyInfo Only(IStudyStore store, StudyFolder folder) =>
+        store.Studies() switch
+        {
+            [var one] => one,
+            [] => throw new TinyNetsException($"{folder.Database}: holds no study"),
+            var many => throw new TinyNetsException($"{folder.Database}: holds {many.Count} studies; this tinynets expects one per folder"),
+        };
+}

@@ -1,0 +1,34 @@
+using TinyNets.Runs;
+using TinyNets.Studies.Specs;
+using TinyNets.Studies.Storage;
+
+namespace TinyNets.Studies.Execution;
+
+/// <summary>Runs a trial as <c>tinynets train</c> would: a full <see cref="TrainingRun"/> with early stopping and restarts.</summary>
+public sealed class TrainingTrialExecutor : ITrialExecutor
+{
+    public TrialResult Run(TrialRecord trial, Objective objective, CancellationToken stop)
+    {
+        RunResult result;
+        try
+        {
+            var run = new TrainingRun(RunConfigYaml.Parse(trial.ConfigYaml, $"trial {trial.Id} config"));
+            using var registration = stop.Register(run.RequestStop);
+            result = run.Execute();
+        }
+        catch (TinyNetsException e)
+        {
+            return TrialResult.Failed(e.Message);
+        }
+        if (result.Interrupted) return TrialResult.Interrupted;
+
+        var outcome = new TrialOutcome(
+            Objective: objective == Objective.ValidationAccuracy ? (result.Validation ?? result.Train).Accuracy : (result.Validation ?? result.Train).Loss,
+            result.Train.Loss, result.Train.Accuracy, result.Validation?.Loss, result.Validation?.Accuracy, result.Test?.Loss, result.Test?.Accuracy,
+            Epochs: result.Attempts.Sum(a => a.EpochsRun), Attempts: result.Attempts.Count, result.WinningAttempt, result.TrainSeconds, BookkeepingSeconds: 0);
+        var epochs = result.Epochs.Select(e => new EpochRow(e.Attempt, e.Metrics.Epoch, e.Metrics.LearningRate, e.Metrics.TrainLoss, e.Metrics.TrainAccuracy,
+            e.Metrics.ValidationLoss, e.Metrics.ValidationAccuracy, e.Metrics.TestLoss, e.Metrics.TestAccuracy)).ToArray();
+        return new TrialResult(result.Diverged ? TrialState.Diverged : TrialState.Complete, outcome, epochs,
+            folder => RunFolder.Write(folder, result, trial.ConfigYaml, durable: false), null);
+    }
+}

@@ -1,0 +1,242 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using ScottPlot;
+using TinyNets.Reporting;
+using TinyNets.Runs;
+using TinyNets.Serialization;
+using TinyNets.Studies.Analysis;
+using TinyNets.Studies.Execution;
+using TinyNets.Studies.Specs;
+using TinyNets.Studies.Storage;
+
+namespace TinyNets.Studies.Reports;
+
+/// <summary>
+/// <c>DIR/report.html</c>, self-contained (inline SVG, no script): the findings first, then per experiment its
+/// leaderboard (mean and 95% interval over seeds), round winners, parallel coordinates, learning rate against the
+/// objective, the top trials' curves and the best configuration as a train command; then gradient norms grouped by
+/// optimizer and by initialization over the whole study.
+/// </summary>
+public static class StudyReport
+{
+    /// <summary>Configurations shown in curves and the leaderboard's top rows.</summary>
+    private const int Top = 5;
+
+    public static void Write(StudyFolder folder, StudyAnalysis analysis) =>
+        AtomicFile.WriteAllText(folder.Report, Build(folder, analysis));
+
+    public static string Build(StudyFolder folder, StudyAnalysis a)
+    {
+        var configs = a.Trials.ToDictionary(t => t.Id, t => RunConfigYaml.Parse(t.ConfigYaml, $"trial {t.Id}"));
+        var html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+            .Append($"<title>TinyNets study {E(a.Spec.Name)}</title>")
+            .Append("<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1400px;color:#222}h2{margin-top:1.6em;border-bottom:1px solid #ddd}")
+            .Append(".finding{padding:.6em 1em;margin:.5em 0;border-left:6px solid}.held{border-color:#2e7d32;background:#edf7ed}")
+            .Append(".not-held{border-color:#c62828;background:#fdecea}.open{border-color:#9e9e9e;background:#f5f5f5}")
+            .Append("table{border-collapse:collapse}td,th{padding:.25em .8em;border-bottom:1px solid #eee;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}")
+            .Append(".charts{display:flex;flex-wrap:wrap;gap:1em}figure{margin:0}code{background:#f4f4f4;padding:.1em .3em}</style></head><body>\n");
+        var counts = a.Trials.GroupBy(t => t.State).ToDictionary(g => g.Key, g => g.Count());
+        html.Append($"<h1>Study {E(a.Spec.Name)}</h1>\n<p>{a.Trials.Count} trials: ")
+            .Append(string.Join(", ", Enum.GetValues<TrialState>().Where(counts.ContainsKey).Select(s => $"{counts[s]} {s.ToString().ToLowerInvariant()}")))
+            .Append($"; {a.Spec.Experiments.Count} experiment(s).</p>\n");
+
+        html.Append("<h2 id=\"findings\">Findings</h2>\n");
+        var withFindings = a.Experiments.Where(e => e.Spec.Finding is not null).ToArray();
+        if (withFindings.Length == 0) html.Append("<p>This study states no findings to check.</p>\n");
+        foreach (var e in withFindings)
+        {
+            var f = e.Finding!;
+            string css = f.Held switch { true => "held", false => "not-held", null => "open" };
+            html.Append($"<div class=\"finding {css}\"><h3>{E(e.Spec.Name)}: {E(e.Spec.Question ?? f.Spec.Compare)}</h3>");
+            if (f.Spec.Reported is { } reported) html.Append($"<p><b>Reported:</b> {E(reported)}</p>");
+            html.Append($"<p><b>Here:</b> {E(f.Statement)}</p></div>\n");
+        }
+
+        foreach (var e in a.Experiments) Experiment(html, folder, a, e, configs);
+
+        html.Append("<h2 id=\"gradients\">Gradient norms across the study</h2>\n<p>The first layer's weight-gradient norm per step (smoothed), ")
+            .Append("the mean over the finished trials of each group (their winning attempt). Vanishing gradients show as curves that sink decades below the others.</p>\n<div class=\"charts\">");
+        Figure(html, "gradients-by-optimizer", GradientGroups(folder, a, configs, "optimizer", c => c.Optimizer + (c.Momentum > 0 ? " + momentum" : "")));
+        Figure(html, "gradients-by-init", GradientGroups(folder, a, configs, "initialization", c => c.Init));
+        html.Append("</div>\n<p><small>Made by TinyNets. Every chart is inline SVG: this page needs no network. ")
+            .Append("Each trial's run folder is under trials/; <code>tinynets report trials/NNNN</code> draws its own report.</small></p>\n</body></html>\n");
+        return html.ToString();
+    }
+
+    private static void Experiment(StringBuilder html, StudyFolder folder, StudyAnalysis a, ExperimentAnalysis e, Dictionary<long, RunConfig> configs)
+    {
+        string id = BestModel.Safe(e.Spec.Name);
+        string objective = StudyAnalysis.ObjectiveName(e.Spec.Objective);
+        html.Append($"<h2 id=\"{id}\">Experiment {E(e.Spec.Name)}</h2>\n");
+        if (e.Spec.Question is { } q) html.Append($"<p><i>{E(q)}</i></p>\n");
+        html.Append($"<p>{e.Spec.Strategy.ToString().ToLowerInvariant()} search, {e.Spec.Seeds} seed(s) per configuration, objective {objective} " +
+            $"({(e.Spec.Objective == Objective.ValidationAccuracy ? "higher" : "lower")} is better).</p>\n");
+        if (e.Rounds.Count == 0)
+        {
+            html.Append("<p>No trials yet.</p>\n");
+            return;
+        }
+        if (e.Rounds.Count > 1)
+        {
+            html.Append("<h3>Winner of each round</h3>\n<table><tr><th>round</th><th>configurations</th><th>winner</th><th class=\"n\">").Append(objective).Append("</th></tr>");
+            foreach (var r in e.Rounds)
+                html.Append($"<tr><td>{E(r.Name)}</td><td class=\"n\">{r.Standings.Count}</td><td>{E(r.Winner?.Configuration ?? "none finished")}</td>")
+                    .Append($"<td class=\"n\">{(r.Winner is { } w ? E(Mean(w.Objective)) : "")}</td></tr>");
+            html.Append("</table>\n");
+        }
+        var final = e.Rounds[^1];
+        html.Append($"<h3>Leaderboard ({E(final.Name)})</h3>\n<table><tr><th>#</th><th>configuration</th><th class=\"n\">{objective} (95% interval)</th>")
+            .Append("<th class=\"n\">seeds</th><th class=\"n\">test accuracy</th><th class=\"n\">epochs</th><th>trials</th></tr>");
+        int rank = 0;
+        foreach (var s in final.Standings)
+        {
+            var done = s.Trials.Where(t => t.Outcome is not null).ToArray();
+            string test = done.Any(t => t.Outcome!.TestAccuracy is not null) ? Mean(Interval.Of(done.Where(t => t.Outcome!.TestAccuracy is not null).Select(t => t.Outcome!.TestAccuracy!.Value).ToArray())) : "";
+            string epochs = done.Length > 0 ? done.Average(t => t.Outcome!.Epochs).ToString("0", CultureInfo.InvariantCulture) : "";
+            string bad = s.Bad > 0 ? $" ({s.Bad} diverged or failed)" : "";
+            html.Append($"<tr><td class=\"n\">{++rank}</td><td>{E(s.Configuration)}</td><td class=\"n\">{E(Mean(s.Objective))}{bad}</td><td class=\"n\">{s.Objective.Count}</td>")
+                .Append($"<td class=\"n\">{E(test)}</td><td class=\"n\">{epochs}</td><td>")
+                .Append(string.Join(" ", s.Trials.Where(t => t.Path is not null).Select(t => $"<a href=\"{E(t.Path!.Replace('\\', '/'))}/\">{t.Id}</a>")))
+                .Append("</td></tr>");
+        }
+        html.Append("</table>\n");
+        if (e.Leader is { } leader && StudyAnalysis.BestTrial(leader, e.Spec.Objective) is { } best)
+        {
+            var config = configs[best.Id];
+            html.Append($"<h3>Best configuration</h3>\n<p><code>{E(TrainCommandLine.For(config))}</code></p>\n")
+                .Append($"<p>or <code>tinynets train --config {E(Path.Combine(folder.Path, "best", id, "config.yaml"))}</code>. ")
+                .Append($"Its model (trial {best.Id}, seed {best.Seed}) is exported to <a href=\"best/{id}/\">best/{E(id)}/</a>: model.safetensors with model.json, loadable by <code>tinynets predict</code> and PyTorch.</p>\n");
+        }
+        html.Append("<div class=\"charts\">");
+        var standings = e.Rounds.SelectMany(r => r.Standings).ToArray();
+        Figure(html, $"{id}-parallel", ParallelCoordinates(e, standings));
+        if (e.Trials.Select(t => configs[t.Id].LearningRate).Distinct().Count() > 1) Figure(html, $"{id}-lr", LearningRate(e, configs));
+        Figure(html, $"{id}-curves", TopCurves(a, e));
+        html.Append("</div>\n");
+    }
+
+    /// <summary>One line per configuration across the parameters' axes and the objective's, darker for better.</summary>
+    private static Plot ParallelCoordinates(ExperimentAnalysis e, IReadOnlyList<Standing> standings)
+    {
+        var plot = ChartKit.NewPlot("Parallel coordinates (darker is better)", "", "");
+        var names = standings.SelectMany(s => s.Parameters.Keys).Distinct().ToList();
+        var scored = standings.Where(s => s.Objective.Count > 0).ToArray();
+        if (names.Count == 0 || scored.Length == 0)
+        {
+            ChartKit.NoData(plot, names.Count == 0 ? "no searched parameters" : "no finished trials");
+            return plot;
+        }
+        var axes = names.Select(n => standings.Select(s => s.Parameters.GetValueOrDefault(n, "")).Distinct().OrderBy(Order).ToList()).ToArray();
+        double lo = scored.Min(s => s.Objective.Mean), hi = scored.Max(s => s.Objective.Mean);
+        bool lower = e.Spec.Objective == Objective.ValidationLoss;
+        foreach (var s in scored.OrderBy(s => lower ? -s.Objective.Mean : s.Objective.Mean))
+        {
+            double quality = hi > lo ? (lower ? hi - s.Objective.Mean : s.Objective.Mean - lo) / (hi - lo) : 1;
+            var ys = names.Select((n, i) => Position(axes[i].IndexOf(s.Parameters.GetValueOrDefault(n, "")), axes[i].Count))
+                .Append(hi > lo ? (s.Objective.Mean - lo) / (hi - lo) : 0.5).ToArray();
+            var line = plot.Add.ScatterLine(Enumerable.Range(0, ys.Length).Select(i => (double)i).ToArray(), ys,
+                Colors.Navy.WithAlpha(0.15 + 0.85 * quality));
+            line.LineWidth = 1.5f + 2 * (float)quality;
+        }
+        for (int i = 0; i < names.Count; i++)
+            for (int k = 0; k < axes[i].Count; k++)
+            {
+                var label = plot.Add.Text(axes[i][k], i, Position(k, axes[i].Count));
+                label.LabelFontSize = 10;
+                label.LabelBackgroundColor = Colors.White.WithAlpha(0.7);
+            }
+        var low = plot.Add.Text(FindingCheck.F(lo), names.Count, 0);
+        var high = plot.Add.Text(FindingCheck.F(hi), names.Count, 1);
+        low.LabelFontSize = high.LabelFontSize = 10;
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, names.Count + 1).Select(i => (double)i).ToArray(), [.. names, StudyAnalysis.ObjectiveName(e.Spec.Objective)]);
+        plot.Axes.Left.SetTicks([], []);
+        plot.Axes.SetLimits(-0.3, names.Count + 0.5, -0.1, 1.1);
+        return plot;
+    }
+
+    private static double Position(int index, int count) => count <= 1 ? 0.5 : index / (double)(count - 1);
+
+    /// <summary>Numbers in numeric order, everything else in text order.</summary>
+    private static string Order(string label) =>
+        double.TryParse(label, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? $"0{v + 1e12:000000000000000.000000000}" : $"1{label}";
+
+    /// <summary>Every trial's objective against its learning rate (log axis), and the mean per learning rate.</summary>
+    private static Plot LearningRate(ExperimentAnalysis e, Dictionary<long, RunConfig> configs)
+    {
+        string objective = StudyAnalysis.ObjectiveName(e.Spec.Objective);
+        var plot = ChartKit.NewPlot($"Learning rate against {objective}", "learning rate (log)", objective);
+        var points = e.Trials.Where(t => t.Outcome?.Objective is double v && double.IsFinite(v))
+            .Select(t => (Lr: configs[t.Id].LearningRate, Value: t.Outcome!.Objective!.Value, Pruned: t.State == TrialState.Pruned)).ToArray();
+        if (points.Length == 0)
+        {
+            ChartKit.NoData(plot, "no finished trials");
+            return plot;
+        }
+        var kept = points.Where(p => !p.Pruned).ToArray();
+        var markers = plot.Add.Markers(kept.Select(p => Math.Log10(p.Lr)).ToArray(), kept.Select(p => p.Value).ToArray(), MarkerShape.FilledCircle, 6, ChartKit.LayerColor(0));
+        markers.LegendText = "trial";
+        if (points.Any(p => p.Pruned))
+        {
+            var pruned = points.Where(p => p.Pruned).ToArray();
+            var m = plot.Add.Markers(pruned.Select(p => Math.Log10(p.Lr)).ToArray(), pruned.Select(p => p.Value).ToArray(), MarkerShape.OpenCircle, 6, Colors.Gray);
+            m.LegendText = "pruned trial (shorter budget)";
+        }
+        var means = kept.GroupBy(p => p.Lr).OrderBy(g => g.Key).ToArray();
+        ChartKit.AddLine(plot, means.Select(g => Math.Log10(g.Key)).ToArray(), means.Select(g => g.Average(p => p.Value)).ToArray(), "mean", ChartKit.LayerColor(1));
+        ChartKit.LogAxis(plot, horizontal: true);
+        return plot;
+    }
+
+    /// <summary>Validation loss per epoch of the best trial of each of the top configurations (its winning attempt).</summary>
+    private static Plot TopCurves(StudyAnalysis a, ExperimentAnalysis e)
+    {
+        var plot = ChartKit.NewPlot($"Top {Top} configurations: loss per epoch", "epoch", "loss (log)");
+        int drawn = 0, i = 0;
+        foreach (var s in e.Rounds[^1].Standings.Take(Top))
+        {
+            if (StudyAnalysis.BestTrial(s, e.Spec.Objective) is not { } t) continue;
+            var rows = a.Epochs(t).Where(r => r.Attempt == t.Outcome!.WinningAttempt).ToArray();
+            bool validation = rows.Any(r => r.ValLoss is not null);
+            drawn += ChartKit.AddLine(plot, rows.Select(r => (double)r.Epoch).ToArray(), rows.Select(r => (validation ? r.ValLoss : r.TrainLoss) ?? double.NaN).ToArray(),
+                $"{s.Configuration}{(validation ? "" : " (train)")}", ChartKit.LayerColor(i++), log: true);
+        }
+        ChartKit.LogAxis(plot);
+        if (drawn == 0) ChartKit.NoData(plot, "no finished trials");
+        return plot;
+    }
+
+    /// <summary>Mean first-layer gradient norm per step of each group's trials (at most 8 per group, read from their steps.csv).</summary>
+    private static Plot GradientGroups(StudyFolder folder, StudyAnalysis a, Dictionary<long, RunConfig> configs, string by, Func<RunConfig, string> group)
+    {
+        var plot = ChartKit.NewPlot($"First-layer gradient norm by {by}", "step", "‖gradient‖ (log)");
+        var groups = a.Trials.Where(t => t.Path is not null && t.State is TrialState.Complete or TrialState.Pruned)
+            .GroupBy(t => group(configs[t.Id])).OrderBy(g => g.Key).ToArray();
+        int drawn = 0, i = 0;
+        foreach (var g in groups)
+        {
+            var series = g.Take(8).Select(t => RunFolderReader.Steps(folder.Full(t.Path!), t.Outcome!.WinningAttempt).GetValueOrDefault("0.weight.grad_norm"))
+                .Where(s => s is { Length: > 0 }).Select(s => s!).ToArray();
+            if (series.Length == 0) continue;
+            int length = series.Max(s => s.Length);
+            var mean = Enumerable.Range(0, length).Select(k =>
+            {
+                var at = series.Where(s => k < s.Length && double.IsFinite(s[k])).Select(s => s[k]).ToArray();
+                return at.Length == 0 ? double.NaN : at.Average();
+            }).ToArray();
+            drawn += ChartKit.AddLine(plot, Enumerable.Range(0, length).Select(k => (double)k).ToArray(), Reporting.Charts.SeriesCharts.Smooth(mean, 0.9),
+                $"{g.Key} ({series.Length} trials)", ChartKit.LayerColor(i++), log: true);
+        }
+        ChartKit.LogAxis(plot);
+        if (drawn == 0) ChartKit.NoData(plot, "no steps recorded (record: false)");
+        return plot;
+    }
+
+    private static string Mean(Interval v) =>
+        v.Count == 0 ? "" : FindingCheck.F(v.Mean) + (double.IsNaN(v.HalfWidth) ? "" : $" ± {FindingCheck.F(v.HalfWidth)}");
+
+    private static void Figure(StringBuilder html, string id, Plot plot) =>
+        html.Append($"<figure id=\"{id}\">").Append(HtmlReport.ScopedSvg(plot, id)).Append("</figure>");
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+}
