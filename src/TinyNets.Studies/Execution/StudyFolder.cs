@@ -57,8 +57,8 @@ public sealed class StudyFolder(string path)
         }
         catch (IOException)
         {
-            string holder = File.Exists(file) ? File.ReadAllText(file).Trim() : "?";
-            throw new TinyNetsException($"{Path} is being run by another tinynets process (pid {holder}); wait for it, or stop it first");
+            // The holder's pid is in the file, but the lock keeps other processes from reading it.
+            throw new TinyNetsException($"{Path} is being run by another tinynets process; wait for it, or stop it first");
         }
     }
 }

@@ -1,0 +1,143 @@
+using TinyNets.Studies.Analysis;
+using TinyNets.Studies.Execution;
+using TinyNets.Studies.Specs;
+using TinyNets.Studies.Storage;
+using Xunit;
+
+namespace TinyNets.Tests.Studies;
+
+/// <summary>Staged search, successive halving and resuming, with a trial executor whose best answer is known.</summary>
+public sealed class StudySearchTests
+{
+    private static (IReadOnlyList<TrialRecord> Trials, StudyAnalysis Analysis, FakeExecutor Executor) Run(string yaml, TempDirectory dir, int workers = 2)
+    {
+        var spec = StudySpecTests.Parse(yaml);
+        var executor = new FakeExecutor();
+        using var store = new SqliteStudyStore(Path.Combine(dir.Path, "study.db"));
+        var runner = new StudyRunner(spec, store, new StudyFolder(dir.Path), executor, workers);
+        var summary = runner.Run();
+        Assert.False(summary.Stopped);
+        return (store.Trials(runner.Study.Id), StudyAnalysis.Load(spec, store, runner.Study.Id), executor);
+    }
+
+    private const string Staged = """
+        base: {dataset: xor, epochs: 40, optimizer: sgd}
+        seeds: 2
+        strategy: staged
+        stages:
+          - name: learning rate
+            space: {lr: [0.001, 0.01, 0.1]}
+          - name: architecture
+            space: {hidden: [[8], [8, 8], [8, 8, 8]]}
+          - name: optimizer
+            space: {optimizer: [sgd, adam]}
+        """;
+
+    [Fact]
+    public void Each_stage_winner_fixes_its_parameters_for_the_stages_after_it()
+    {
+        using var dir = new TempDirectory();
+        var (trials, analysis, _) = Run(Staged, dir);
+        Assert.Equal((3 + 3 + 2) * 2, trials.Count);
+        Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.State));
+        Assert.All(trials.Where(t => t.Round == 1), t => Assert.Equal("0.01", t.Parameters["lr"]));
+        Assert.All(trials.Where(t => t.Round == 2), t => Assert.Equal(("0.01", "[8, 8]"), (t.Parameters["lr"], t.Parameters["hidden"])));
+        Assert.Equal(["sgd", "adam"], trials.Where(t => t.Round == 2).Select(t => t.Parameters["optimizer"]).Distinct());
+        var e = Assert.Single(analysis.Experiments);
+        Assert.Equal(["lr=0.01", "lr=0.01, hidden=[8, 8]", "lr=0.01, hidden=[8, 8], optimizer=adam"], e.Rounds.Select(r => r.Winner!.Configuration));
+        Assert.Equal(2, e.Leader!.Objective.Count);
+        // The replicates share seeds across configurations (paired comparisons): 1 and 2.
+        Assert.All(trials, t => Assert.Equal((ulong)(1 + t.Replicate), t.Seed));
+        Assert.All(trials, t => Assert.True(Directory.Exists(Path.Combine(dir.Path, t.Path!))));
+    }
+
+    [Fact]
+    public void Successive_halving_keeps_the_better_half_at_doubling_budgets()
+    {
+        using var dir = new TempDirectory();
+        var (trials, analysis, _) = Run("""
+            base: {dataset: xor, epochs: 40, optimizer: adam, hidden: [8, 8]}
+            strategy: halving
+            halving: {min-epochs: 5, factor: 2}
+            space:
+              lr: {min: 0.0001, max: 1, scale: log, count: 8}
+            """, dir);
+        var rungs = trials.GroupBy(t => t.Round).OrderBy(g => g.Key).ToArray();
+        Assert.Equal([8, 4, 2, 1], rungs.Select(r => r.Count()));
+        Assert.Equal([5, 10, 20, 40], rungs.Select(r => Studies.StudySpecTests_Epochs(r.First())));
+        Assert.Equal(7, trials.Count(t => t.State == TrialState.Pruned));
+        Assert.Equal(8, trials.Count(t => t.State == TrialState.Complete));
+        // Survivors are the configurations nearest lr 0.01, the known best.
+        var survivors = rungs[1].Select(t => double.Parse(t.Parameters["lr"], System.Globalization.CultureInfo.InvariantCulture)).OrderBy(x => x).ToArray();
+        var expected = rungs[0].Select(t => double.Parse(t.Parameters["lr"], System.Globalization.CultureInfo.InvariantCulture))
+            .OrderBy(lr => Math.Abs(Math.Log10(lr) + 2)).Take(4).OrderBy(x => x).ToArray();
+        Assert.Equal(expected, survivors);
+        Assert.All(rungs[0].Where(t => !survivors.Contains(double.Parse(t.Parameters["lr"], System.Globalization.CultureInfo.InvariantCulture))),
+            t => Assert.Equal(TrialState.Pruned, t.State));
+        Assert.Equal("rung 4: 40 epochs", analysis.Experiments[0].Rounds[^1].Name);
+    }
+
+    [Fact]
+    public void A_trial_budget_caps_the_study()
+    {
+        using var dir = new TempDirectory();
+        var (trials, _, executor) = Run("""
+            base: {dataset: xor}
+            budget: {trials: 5}
+            seeds: 3
+            space: {lr: [0.001, 0.01, 0.1]}
+            """, dir);
+        Assert.Equal(5, trials.Count);
+        Assert.Equal(5, executor.Runs);
+    }
+
+    [Fact]
+    public void Resuming_after_a_crash_reruns_the_lost_trials_once_and_drops_their_partial_folders()
+    {
+        using var dir = new TempDirectory();
+        var spec = StudySpecTests.Parse(Staged);
+        var folder = new StudyFolder(dir.Path);
+        long study;
+        // A "killed" run: the first round queued, three trials taken, one folder half-written, one renamed into place but never recorded.
+        using (var store = new SqliteStudyStore(folder.Database))
+        {
+            study = store.Open(spec.Name, spec.Text).Id;
+            var plan = TinyNets.Studies.Search.Planner.Next(spec.Experiments[0], 0, []);
+            store.Advance(study, plan.Add, []);
+            var done = store.Claim(study, "killed")!;
+            Directory.CreateDirectory(folder.Full(StudyFolder.TrialFolder(done.Id)));
+            store.Finish(done.Id, done.Attempt, TrialState.Complete, new TrialOutcome(9, 9, null, 9, null, null, null, 1, 1, 0, 0, 0), [], StudyFolder.TrialFolder(done.Id), null);
+            var lost = store.Claim(study, "killed")!;
+            Directory.CreateDirectory(folder.Staging(lost));
+            File.WriteAllText(Path.Combine(folder.Staging(lost), "model.safetensors"), "half");
+            var unrecorded = store.Claim(study, "killed")!;
+            Directory.CreateDirectory(folder.Full(StudyFolder.TrialFolder(unrecorded.Id)));
+            File.WriteAllText(Path.Combine(folder.Full(StudyFolder.TrialFolder(unrecorded.Id)), "stale"), "from the killed attempt");
+        }
+        var (trials, _, executor) = Run(Staged, dir);
+
+        Assert.Equal(16, trials.Count);
+        Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.State));
+        Assert.Equal(15, executor.Runs);   // every trial but the one finished before the crash
+        Assert.Equal([1, 2, 2], trials.Take(3).Select(t => t.Attempt));
+        Assert.Equal(9, trials[0].Outcome!.Objective);   // not run again
+        Assert.False(File.Exists(Path.Combine(folder.Full(trials[2].Path!), "stale")));
+        var dirs = Directory.GetDirectories(folder.Trials).Select(Path.GetFileName).Order().ToArray();
+        Assert.Equal(trials.Select(t => Path.GetFileName(t.Path!)).Order().ToArray(), dirs);   // no staging folder, nothing unreferenced
+    }
+
+    [Fact]
+    public void A_second_process_on_the_same_folder_is_refused()
+    {
+        using var dir = new TempDirectory();
+        var folder = new StudyFolder(dir.Path);
+        using var held = folder.Lock();
+        var e = Assert.Throws<TinyNetsException>(() => folder.Lock());
+        Assert.Contains("another tinynets process", e.Message);
+    }
+}
+
+file static class Studies
+{
+    public static int StudySpecTests_Epochs(TrialRecord t) => TinyNets.Studies.RunConfigYaml.Parse(t.ConfigYaml, "t").Epochs;
+}

@@ -1,0 +1,124 @@
+using TinyNets.Studies.Analysis;
+using TinyNets.Studies.Search;
+using TinyNets.Studies.Specs;
+using Xunit;
+
+namespace TinyNets.Tests.Studies;
+
+public sealed class StudySpecTests
+{
+    internal static StudySpec Parse(string yaml) => StudySpecYaml.Parse(yaml.Replace("\r\n", "\n"), "spec.yaml", "spec");
+
+    [Fact]
+    public void A_single_search_reads_its_base_space_and_strategy()
+    {
+        var spec = Parse("""
+            base: {dataset: gaussians, epochs: 50, optimizer: sgd}
+            seeds: 3
+            objective: val-accuracy
+            space:
+              lr: {min: 0.001, max: 0.1, scale: log, count: 3}
+              hidden: [[8], [8, 8]]
+              opt:
+                plain: {momentum: 0}
+                momentum: {momentum: 0.9, nesterov: true}
+            """);
+        var e = Assert.Single(spec.Experiments);
+        Assert.Equal(("spec", Strategy.Grid, 3, Objective.ValidationAccuracy, 50), (e.Name, e.Strategy, e.Seeds, e.Objective, e.Base.Epochs));
+        var points = SearchSpace.Grid(e.Stages[0].Space);
+        Assert.Equal(12, points.Count);
+        Assert.Equal("lr=0.001, hidden=[8], opt=plain", points[0].ToString());
+        Assert.Equal(["0.001", "0.01", "0.1"], points.Select(p => p.Values[0].Value).Distinct());
+        var config = SearchSpace.Apply(e.Base, points[^1].Values, e.Stages[0].Space);
+        Assert.Equal((0.1, "8,8", 0.9, true, "sgd"), (config.LearningRate, string.Join(",", config.Hidden), config.Momentum, config.Nesterov, config.Optimizer));
+    }
+
+    [Fact]
+    public void Experiments_inherit_the_study_keys_and_merge_bases()
+    {
+        var spec = Parse("""
+            name: two
+            seeds: 2
+            base: {dataset: spiral, epochs: 40}
+            experiments:
+              - name: a
+                base: {epochs: 10}
+                space: {lr: [0.1]}
+              - name: b
+                seeds: 4
+                space: {init: [he-normal]}
+            """);
+        Assert.Equal("two", spec.Name);
+        Assert.Equal([("a", 2, 10, "spiral"), ("b", 4, 40, "spiral")], spec.Experiments.Select(e => (e.Name, e.Seeds, e.Base.Epochs, e.Base.Dataset!)));
+    }
+
+    [Theory]
+    [InlineData("base: {dataset: xor}\nspace: {lr: [0.1, fast]}", "spec.yaml:2:19: 'lr' expects a number, got 'fast'")]
+    [InlineData("base: {dataset: xor}\nstratgy: grid", "spec.yaml:2:1: unknown key 'stratgy' in the study")]
+    [InlineData("base: {dataset: xor}\nspace: {lrr: [0.1]}", "spec.yaml:2:9: unknown key 'lrr'")]
+    [InlineData("base: {dataset: xor}\nstrategy: random\nspace: {lr: [0.1]}", "spec.yaml:2:11: 'trials' expects a number of trials for strategy: random")]
+    [InlineData("base: {dataset: xor}\nspace:\n  lr: {min: 0.1, max: 0.01}", "spec.yaml:3:23: 'max' expects a value >= min")]
+    [InlineData("base: {dataset: xor}\nspace:\n  lr: {min: 0, max: 1, scale: log}", "spec.yaml:3:13: 'min' expects a value > 0 on a log scale")]
+    [InlineData("base: {dataset: xor, lr: -1}\nspace: {lr: [0.1]}", "spec.yaml:1:7: base: --lr must be > 0, got -1")]
+    [InlineData("base: {dataset: xor}\nseeds: two", "spec.yaml:2:8: 'seeds' expects a whole number > 0, got 'two'")]
+    [InlineData("base: {dataset: xor}\nstrategy: staged\nspace: {lr: [0.1]}", "spec.yaml:3:8: 'space' expects stages")]
+    [InlineData("base: {dataset: xor}\nspace: {lr: [0.1, 0.2]}\nfinding: {compare: lr, metric: speed, expect: [0.1, 0.2]}", "spec.yaml:3:32: 'metric' expects one of train-loss")]
+    [InlineData("base: {dataset: xor}\nspace: {lr: [0.1, 0.2]}\nfinding: {compare: lr, metric: val-loss, expect: [0.1, 0.3]}", "spec.yaml:3:56: 'expect' expects a choice of lr (0.1, 0.2)")]
+    [InlineData("base: {dataset: xor}\nspace: {lr: [0.1, 0.2}", "spec.yaml:2:")]
+    [InlineData("- just\n- a list", "spec.yaml:1:1: a study spec is a mapping")]
+    public void Mistakes_name_the_line_column_and_key(string yaml, string expected)
+    {
+        var e = Assert.Throws<TinyNetsException>(() => Parse(yaml));
+        Assert.StartsWith(expected, e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void Random_draws_are_in_range_on_the_right_scale_and_repeatable()
+    {
+        var e = Parse("""
+            base: {dataset: xor}
+            strategy: random
+            trials: 40
+            space:
+              lr: {min: 0.0001, max: 1, scale: log}
+              batch-size: {min: 4, max: 64, type: int}
+            """).Experiments[0];
+        var a = SearchSpace.Random(e.Stages[0].Space, 40, new Randomness.RandomStream(7));
+        var b = SearchSpace.Random(e.Stages[0].Space, 40, new Randomness.RandomStream(7));
+        Assert.Equal(a.Select(p => p.ToString()), b.Select(p => p.ToString()));
+        var lrs = a.Select(p => double.Parse(p.Values[0].Value, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.All(lrs, lr => Assert.InRange(lr, 0.0001, 1));
+        Assert.InRange(lrs.Count(lr => lr < 0.01), 10, 30);   // log-uniform: half below the geometric middle; uniform would put ~1% there
+        Assert.All(a, p => Assert.True(int.TryParse(p.Values[1].Value, out int size) && size is >= 4 and <= 64));
+    }
+
+    [Fact]
+    public void The_classic_study_example_reads()
+    {
+        string path = Path.Combine(RepositoryRoot(), "examples", "classic-study.yaml");
+        var spec = StudySpecYaml.Read(path);
+        Assert.Equal(["init", "optimizers", "depth", "circles", "restarts"], spec.Experiments.Select(e => e.Name));
+        Assert.All(spec.Experiments, e => Assert.NotNull(e.Finding));
+        Assert.All(spec.Experiments, e => Assert.NotNull(e.Question));
+    }
+
+    [Theory]
+    [InlineData("test-accuracy", MetricKind.Final, false)]
+    [InlineData("val-loss", MetricKind.Final, true)]
+    [InlineData("epochs-to train-loss <= 0.3", MetricKind.EpochsTo, true)]
+    [InlineData("fraction train-accuracy >= 1", MetricKind.Fraction, false)]
+    public void Metrics_read_and_know_which_way_is_better(string text, MetricKind kind, bool lowerIsBetter)
+    {
+        var m = Metric.Parse(text)!;
+        Assert.Equal((kind, lowerIsBetter, text), (m.Kind, m.LowerIsBetter, m.ToString()));
+        Assert.Null(Metric.Parse("epochs-to speed <= 1"));
+    }
+
+    internal static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TinyNets.slnx"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("TinyNets.slnx not found above the test binaries");
+    }
+}
