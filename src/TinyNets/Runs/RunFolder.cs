@@ -20,9 +20,14 @@ public static class RunFolder
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
+    /// <summary>The binary form of steps.csv: one F32 tensor per column, named as the column.</summary>
+    public const string BinaryStepsFile = "steps.safetensors";
+
     /// <param name="durable">False to skip flushing each file to disk (see <see cref="AtomicFile"/>): for a folder written
     /// under a temporary name and renamed into place as a whole.</param>
-    public static void Write(string directory, RunResult result, string configYaml, bool durable = true)
+    /// <param name="binarySteps">Write the steps as <see cref="BinaryStepsFile"/> instead of steps.csv: a study's trials do,
+    /// because formatting every value as text cost more than training a small net (79 ms against 63 ms per trial).</param>
+    public static void Write(string directory, RunResult result, string configYaml, bool durable = true, bool binarySteps = false)
     {
         Directory.CreateDirectory(directory);
         AtomicFile.WriteAllText(Path.Combine(directory, "config.yaml"), configYaml, durable);
@@ -34,7 +39,8 @@ public static class RunFolder
                 result.Snapshots.SelectMany(s => s.Weights.Select(t => t with { Name = $"epoch-{s.Epoch}/{t.Name}" })), durable: durable);
         if (result.StepRecords.Count > 0)
         {
-            AtomicFile.WriteAllText(Path.Combine(directory, "steps.csv"), StepsCsv(result.StepRecords), durable);
+            if (binarySteps) SafeTensors.Save(Path.Combine(directory, BinaryStepsFile), StepsTensors(result.StepRecords), durable: durable);
+            else AtomicFile.WriteAllText(Path.Combine(directory, "steps.csv"), StepsCsv(result.StepRecords), durable);
             AtomicFile.WriteAllText(Path.Combine(directory, "findings.json"), JsonSerializer.Serialize(result.Findings.Select(f => new Dictionary<string, object?>
             {
                 ["rule"] = f.Rule,
@@ -47,6 +53,21 @@ public static class RunFolder
             }), Json) + "\n", durable);
         }
         AtomicFile.WriteAllText(Path.Combine(directory, "summary.json"), SummaryJson(result) + "\n", durable);
+    }
+
+    /// <summary>The columns of <see cref="StepsCsv"/> as one tensor each, every attempt's rows in order.</summary>
+    public static IEnumerable<NamedTensor> StepsTensors(IReadOnlyList<Training.StepRecorder> records)
+    {
+        int rows = records.Sum(r => r.Count);
+        var columns = records[0].Columns;
+        for (int c = 0; c < columns.Count; c++)
+        {
+            var data = new float[rows];
+            int at = 0;
+            foreach (var record in records)
+                for (int r = 0; r < record.Count; r++) data[at++] = record.Row(r)[c];
+            yield return new NamedTensor(columns[c], [rows], data);
+        }
     }
 
     /// <summary>One row per recorded step of every attempt, columns as <see cref="Training.StepRecorder.Columns"/>.</summary>

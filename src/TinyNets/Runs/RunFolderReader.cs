@@ -16,10 +16,16 @@ public static class RunFolderReader
             Maybe(r[5]), Maybe(r[6]), Maybe(r[7]), Maybe(r[8]), Maybe(r[9])))).ToArray();
     }
 
-    /// <summary>steps.csv by column, NaN where a value was not recorded; empty when the run recorded no steps.</summary>
+    /// <summary>
+    /// steps.csv (or a study trial's steps.safetensors) by column, NaN where a value was not recorded; empty when the
+    /// run recorded no steps.
+    /// </summary>
     public static IReadOnlyDictionary<string, double[]> Steps(string directory)
     {
         string path = Path.Combine(directory, "steps.csv");
+        string binary = Path.Combine(directory, RunFolder.BinaryStepsFile);
+        if (!File.Exists(path) && File.Exists(binary))
+            return SafeTensors.Load(binary).Tensors.Values.ToDictionary(t => t.Name, t => t.Data.Select(v => (double)v).ToArray());
         if (!File.Exists(path)) return new Dictionary<string, double[]>();
         var (columns, rows) = Table(path);
         return columns.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => rows.Select(r => r[p.i]).ToArray());
