@@ -1,0 +1,117 @@
+using System.Text.Json;
+using TinyNets.Studies;
+using TinyNets.Tests.Studies;
+using Xunit;
+
+namespace TinyNets.Tests.Cli;
+
+public sealed class StudyCommandTests
+{
+    private const string Small = """
+        name: small
+        seeds: 2
+        objective: val-accuracy
+        base: {dataset: circles, classes: 2, points: 200, hidden: [8], epochs: 30, restarts: 0}
+        space:
+          lr: [0.003, 0.03]
+          init: [he-normal, xavier-normal]
+        finding: {compare: init, metric: val-accuracy, expect: [he-normal, xavier-normal]}
+        """;
+
+    [Fact]
+    public void Run_stores_every_trial_reports_and_exports_the_best_then_running_again_has_nothing_left()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("small.yaml"), Small);
+        string folder = Path.Combine(dir.Path, "out");
+        var run = CliRunner.Run("study", "run", dir.File("small.yaml"), "--out", folder, "--workers", "2");
+        Assert.True(run.ExitCode == 0, run.Error + run.Out);
+        Assert.Contains("8 trials: 8 complete", run.Out);
+        Assert.Contains("small: best ", run.Out);
+        Assert.Contains("finding ", run.Out);
+        Assert.Equal(8, Directory.GetDirectories(Path.Combine(folder, "trials")).Length);
+        var (_, model) = Serialization.ModelFile.Load(Path.Combine(folder, "best", "small"));
+        Assert.Equal(2, model.InputWidth);
+
+        string html = File.ReadAllText(Path.Combine(folder, "report.html"));
+        foreach (var part in new[] { "id=\"findings\"", "Leaderboard", "95% interval", "Best configuration", "tinynets train --dataset circles",
+                     "id=\"small-parallel\"", "id=\"small-lr\"", "id=\"small-curves\"", "id=\"gradients-by-optimizer\"", "id=\"gradients-by-init\"" })
+            Assert.Contains(part, html);
+        Assert.DoesNotContain("<script", html);
+        Assert.DoesNotContain("http://", html.Replace("http://www.w3.org", ""));   // self-contained: nothing fetched
+
+        var status = CliRunner.Run("study", "status", folder, "--json");
+        var json = JsonDocument.Parse(status.Out).RootElement;
+        Assert.Equal((8, 8, 0, 0, 0, 0), (json.GetProperty("total").GetInt32(), json.GetProperty("complete").GetInt32(), json.GetProperty("running").GetInt32(),
+            json.GetProperty("queued").GetInt32(), json.GetProperty("pruned").GetInt32(), json.GetProperty("failed").GetInt32()));
+        var best = json.GetProperty("best")[0];
+        Assert.Equal("val-accuracy", best.GetProperty("objective").GetString());
+        Assert.True(Directory.Exists(Path.Combine(folder, best.GetProperty("path").GetString()!)));
+
+        var again = CliRunner.Run("study", "run", dir.File("small.yaml"), "--out", folder, "--quiet");
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("8 trials: 8 complete", again.Out);
+        Assert.Equal(8, Directory.GetDirectories(Path.Combine(folder, "trials")).Length);
+
+        File.WriteAllText(dir.File("small.yaml"), Small.Replace("epochs: 30", "epochs: 31"));
+        var changed = CliRunner.Run("study", "run", dir.File("small.yaml"), "--out", folder);
+        Assert.Equal(2, changed.ExitCode);
+        Assert.Contains("different spec", changed.Error);
+    }
+
+    [Fact]
+    public void The_best_configuration_command_reproduces_its_trial()
+    {
+        var config = new Runs.RunConfig { Dataset = "spiral", Classes = 3, Hidden = [16, 8], Activation = "tanh", Optimizer = "sgd", LearningRate = 0.05,
+            Momentum = 0.9, Nesterov = true, Epochs = 3, Seed = 7, Shuffle = false, Record = false, Split = "0.8,0.2,0" };
+        string command = TrainCommandLine.For(config);
+        Assert.StartsWith("tinynets train --dataset spiral", command);
+        using var dir = new TempDirectory();
+        var args = command.Split(' ').Skip(1).Concat(["--out", dir.Path, "--quiet"]).ToArray();
+        var run = CliRunner.Run(args);
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal(RunConfigYaml.Write(config), File.ReadAllText(Path.Combine(dir.Path, "config.yaml")));
+    }
+
+    [Theory]
+    [InlineData("base: {dataset: xor}\nspace: {lr: [0.1, x]}", "bad.yaml:2:19: 'lr' expects a number, got 'x'")]
+    [InlineData("base: {dataset: xor}\nspace: {lr: [0.1]\n", "bad.yaml:3:1: not valid YAML")]
+    public void A_bad_spec_is_one_line_naming_the_place_and_exit_code_2(string yaml, string expected)
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("bad.yaml"), yaml);
+        var run = CliRunner.Run("study", "run", dir.File("bad.yaml"), "--out", Path.Combine(dir.Path, "out"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"tinynets: error: {dir.File(expected)}", run.Error);
+        Assert.Single(run.Error.Trim().Split('\n'));
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "out")));
+    }
+
+    [Fact]
+    public void Status_resume_and_report_of_a_folder_that_is_not_a_study_are_clear_errors()
+    {
+        using var dir = new TempDirectory();
+        foreach (var verb in new[] { "status", "resume", "report" })
+        {
+            var run = CliRunner.Run("study", verb, dir.Path);
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains("not a study folder", run.Error);
+        }
+        var workers = CliRunner.Run("study", "run", "x.yaml", "--workers", "0");
+        Assert.Equal(2, workers.ExitCode);
+        Assert.Contains("--workers must be >= 1", workers.Error);
+    }
+
+    [Fact]
+    public void The_classic_study_answers_its_five_questions()
+    {
+        using var dir = new TempDirectory();
+        string spec = Path.Combine(StudySpecTests.RepositoryRoot(), "examples", "classic-study.yaml");
+        var run = CliRunner.Run("study", "run", spec, "--out", dir.Path, "--workers", "2", "--quiet");
+        Assert.True(run.ExitCode == 0, run.Error + run.Out);
+        string html = File.ReadAllText(Path.Combine(dir.Path, "report.html"));
+        int answered = System.Text.RegularExpressions.Regex.Matches(html, "<b>Here:</b> (held|did not hold) on ").Count;
+        Assert.Equal(5, answered);
+        Assert.Equal(5, Directory.GetDirectories(Path.Combine(dir.Path, "best")).Length);
+    }
+}

@@ -1,0 +1,56 @@
+using TinyNets.Studies.Analysis;
+using TinyNets.Studies.Specs;
+using TinyNets.Studies.Storage;
+using Xunit;
+
+namespace TinyNets.Tests.Studies;
+
+public sealed class FindingCheckTests
+{
+    private static TrialRecord Trial(long id, string choice, double trainLoss, double? trainAccuracy = null) =>
+        new(id, "e", 0, $"opt={choice}", new Dictionary<string, string> { ["opt"] = choice }, 0, 1, "", TrialState.Complete, 1, null,
+            new TrialOutcome(trainLoss, trainLoss, trainAccuracy, null, null, null, null, 10, 1, 0, 1, 0), $"trials/{id}", null, null, null);
+
+    private static EpochRow Epoch(int attempt, int epoch, double loss) => new(attempt, epoch, 0.1, loss, null, null, null, null, null);
+
+    [Fact]
+    public void Epochs_to_a_loss_count_every_attempt_before_the_one_that_reached_it()
+    {
+        var metric = Metric.Parse("epochs-to train-loss <= 0.3")!;
+        var restarted = Trial(1, "a", 0.2);
+        var rows = new[] { Epoch(0, 1, 0.9), Epoch(0, 2, 0.8), Epoch(0, 3, 0.8), Epoch(1, 1, 0.5), Epoch(1, 2, 0.25) };
+        Assert.Equal(3 + 2, FindingCheck.Measure(metric, restarted, _ => rows));
+        Assert.Null(FindingCheck.Measure(metric, restarted, _ => rows.Take(4).ToArray()));
+        Assert.Equal(1, FindingCheck.Measure(Metric.Parse("fraction train-accuracy >= 1")!, Trial(2, "a", 0.1, 1.0), _ => []));
+        Assert.Equal(0, FindingCheck.Measure(Metric.Parse("fraction train-accuracy >= 1")!, Trial(3, "a", 0.1, 0.75), _ => []));
+    }
+
+    [Fact]
+    public void A_finding_holds_only_when_every_choice_beats_the_next_and_says_by_how_much()
+    {
+        var trials = new[] { Trial(1, "adam", 0.1), Trial(2, "adam", 0.2), Trial(3, "sgd", 0.5), Trial(4, "sgd", 0.7), Trial(5, "rmsprop", 0.05) };
+        var finding = new FindingSpec("opt", Metric.Parse("train-loss")!, ["adam", "sgd"], null);
+        var held = FindingCheck.Evaluate(finding, trials, _ => []);
+        Assert.True(held.Held);
+        Assert.Equal([0.15, 0.6], held.Values.Select(v => Math.Round(v.Value.Mean, 10)));
+        Assert.Contains("adam beats sgd by 0.45", held.Statement);
+        Assert.StartsWith("held on train-loss", held.Statement);
+
+        var not = FindingCheck.Evaluate(finding with { Expect = ["adam", "rmsprop"] }, trials, _ => []);
+        Assert.False(not.Held);
+        Assert.StartsWith("did not hold", not.Statement);
+
+        var open = FindingCheck.Evaluate(finding with { Expect = ["adam", "momentum"] }, trials, _ => []);
+        Assert.Null(open.Held);
+        Assert.Contains("no finished trials of momentum", open.Statement);
+    }
+
+    [Fact]
+    public void The_95_percent_interval_uses_students_t()
+    {
+        var i = Interval.Of([1, 2, 3, 4]);
+        Assert.Equal(2.5, i.Mean);
+        Assert.Equal(3.182 * Math.Sqrt(1.6666666666666667 / 4), i.HalfWidth, 12);
+        Assert.True(double.IsNaN(Interval.Of([5]).HalfWidth));
+    }
+}
