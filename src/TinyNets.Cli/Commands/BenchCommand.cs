@@ -19,7 +19,7 @@ public sealed class BenchCommand(CliOutput output) : Command<BenchCommand.Settin
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--workload <NAME>")]
-        [Description("xor, gauss5, spiral5, wide, mnist-shaped or all (default all); csv-load times loading a 1M x 20 CSV.")]
+        [Description("xor, gauss5, spiral5, wide, mnist-shaped or all (default all); csv-load times loading a 1M x 20 CSV; study runs a 48-trial study with 1 and 2 workers.")]
         public string Workload { get; init; } = "all";
 
         [CommandOption("--repeats <N>")]
@@ -40,7 +40,7 @@ public sealed class BenchCommand(CliOutput output) : Command<BenchCommand.Settin
         public override ValidationResult Validate()
         {
             if (Repeats <= 0) return ValidationResult.Error($"--repeats must be > 0, got {Repeats}");
-            if (Workload != "all" && Workload != "csv-load" && Workloads.All.All(w => w.Name != Workload))
+            if (Workload != "all" && Workload != "csv-load" && Workload != "study" && Workloads.All.All(w => w.Name != Workload))
                 return ValidationResult.Error($"unknown workload '{Workload}'; expected all or one of {string.Join(", ", Workloads.All.Select(w => w.Name))}");
             return ValidationResult.Success();
         }
@@ -68,6 +68,16 @@ public sealed class BenchCommand(CliOutput output) : Command<BenchCommand.Settin
             output.Out.WriteLine(settings.Json
                 ? JsonSerializer.Serialize(csv, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower })
                 : FormattableString.Invariant($"csv-load: {csv.Rows:N0} rows x {csv.Columns} columns ({csv.FileBytes / 1e6:F0} MB) in {csv.Seconds:F2} s (median), {csv.AllocatedOverMatrix:F2}x the float32 matrix allocated"));
+            return 0;
+        }
+        if (settings.Workload == "study")
+        {
+            var study = StudyBenchmark.Measure(repeats: Math.Min(settings.Repeats, 3));
+            output.Out.WriteLine(settings.Json
+                ? JsonSerializer.Serialize(study, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower })
+                : FormattableString.Invariant($"study: 48 trials in {study.OneWorker.Select(r => r.Seconds).Order().ElementAt(study.OneWorker.Count / 2):F2} s with 1 worker, ") +
+                  FormattableString.Invariant($"{study.TwoWorkers.Select(r => r.Seconds).Order().ElementAt(study.TwoWorkers.Count / 2):F2} s with 2 (medians): {study.Speedup:F2}x; ") +
+                  FormattableString.Invariant($"bookkeeping {study.BookkeepingPercent:F1}% of training time; report and best model {study.ReportSeconds:F2} s"));
             return 0;
         }
         var selected = settings.Workload == "all" ? Workloads.All : [Workloads.Find(settings.Workload)];

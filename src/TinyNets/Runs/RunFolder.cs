@@ -56,18 +56,18 @@ public static class RunFolder
     }
 
     /// <summary>The columns of <see cref="StepsCsv"/> as one tensor each, every attempt's rows in order.</summary>
-    public static IEnumerable<NamedTensor> StepsTensors(IReadOnlyList<Training.StepRecorder> records)
+    public static IReadOnlyList<NamedTensor> StepsTensors(IReadOnlyList<Training.StepRecorder> records)
     {
         int rows = records.Sum(r => r.Count);
-        var columns = records[0].Columns;
-        for (int c = 0; c < columns.Count; c++)
-        {
-            var data = new float[rows];
-            int at = 0;
-            foreach (var record in records)
-                for (int r = 0; r < record.Count; r++) data[at++] = record.Row(r)[c];
-            yield return new NamedTensor(columns[c], [rows], data);
-        }
+        var columns = records[0].Columns.Select(_ => new float[rows]).ToArray();
+        int at = 0;
+        foreach (var record in records)
+            for (int r = 0; r < record.Count; r++, at++)
+            {
+                var row = record.Row(r);   // rows are contiguous: read each once, scatter to the columns
+                for (int c = 0; c < columns.Length; c++) columns[c][at] = row[c];
+            }
+        return records[0].Columns.Select((name, c) => new NamedTensor(name, [rows], columns[c])).ToArray();
     }
 
     /// <summary>One row per recorded step of every attempt, columns as <see cref="Training.StepRecorder.Columns"/>.</summary>
