@@ -43,13 +43,21 @@ public static class FindingCheck
             bool better = metric.LowerIsBetter ? av < bv : av > bv;
             held &= better;
             margins.Add(double.IsFinite(av) && double.IsFinite(bv)
-                ? $"{a.Choice} {(better ? "beats" : "does not beat")} {b.Choice} by {F(metric.LowerIsBetter ? bv - av : av - bv)}"
-                : $"{a.Choice} {(better ? "beats" : "does not beat")} {b.Choice} ({Describe(metric, a)} vs {Describe(metric, b)})");
+                ? $"{a.Choice} {(better ? "beats" : "trails")} {b.Choice} by {Margin(metric, Math.Abs(av - bv))}"
+                : $"{a.Choice} {(better ? "beats" : "trails")} {b.Choice} ({Describe(metric, a)} vs {Describe(metric, b)})");
         }
         string measuredText = string.Join("; ", values.Select(v => $"{v.Choice}: {Describe(metric, v)}"));
         return new FindingResult(finding, values, held,
             $"{(held ? "held" : "did not hold")} on {metric}: {measuredText}. {string.Join("; ", margins)}.");
     }
+
+    private static string Margin(Metric metric, double difference) => metric.Kind switch
+    {
+        MetricKind.EpochsTo => $"{F(difference)} epochs",
+        MetricKind.Fraction => $"{F(100 * difference)} percentage points",
+        _ when metric.Measure.EndsWith("-accuracy", StringComparison.Ordinal) => $"{F(100 * difference)} points of accuracy",
+        _ => F(difference),
+    };
 
     /// <summary>A trial's value of the metric; null when it never reached an epochs-to threshold.</summary>
     public static double? Measure(Metric metric, TrialRecord trial, Func<TrialRecord, IReadOnlyList<EpochRow>> epochs)

@@ -57,8 +57,15 @@ public static class StudyReport
 
         html.Append("<h2 id=\"gradients\">Gradient norms across the study</h2>\n<p>The first layer's weight-gradient norm per step (smoothed), ")
             .Append("the mean over the finished trials of each group (their winning attempt). Vanishing gradients show as curves that sink decades below the others.</p>\n<div class=\"charts\">");
-        Figure(html, "gradients-by-optimizer", GradientGroups(folder, a, configs, "optimizer", c => c.Optimizer + (c.Momentum > 0 ? " + momentum" : "")));
-        Figure(html, "gradients-by-init", GradientGroups(folder, a, configs, "initialization", c => c.Init));
+        var norms = new Dictionary<long, double[]>();   // each trial's steps are read once for both groupings
+        double[] FirstLayerNorms(TrialRecord t)
+        {
+            if (!norms.TryGetValue(t.Id, out var values))
+                norms[t.Id] = values = RunFolderReader.StepColumn(folder.Full(t.Path!), t.Outcome!.WinningAttempt, "0.weight.grad_norm");
+            return values;
+        }
+        Figure(html, "gradients-by-optimizer", GradientGroups(a, configs, FirstLayerNorms, "optimizer", c => c.Optimizer + (c.Momentum > 0 ? " + momentum" : "")));
+        Figure(html, "gradients-by-init", GradientGroups(a, configs, FirstLayerNorms, "initialization", c => c.Init));
         html.Append("</div>\n<p><small>Made by TinyNets. Every chart is inline SVG: this page needs no network. ")
             .Append("Each trial's run folder is under trials/; <code>tinynets report trials/NNNN</code> draws its own report.</small></p>\n</body></html>\n");
         return html.ToString();
@@ -207,7 +214,8 @@ public static class StudyReport
     }
 
     /// <summary>Mean first-layer gradient norm per step of each group's trials (at most 8 per group, read from their steps.csv).</summary>
-    private static Plot GradientGroups(StudyFolder folder, StudyAnalysis a, Dictionary<long, RunConfig> configs, string by, Func<RunConfig, string> group)
+    private static Plot GradientGroups(StudyAnalysis a, Dictionary<long, RunConfig> configs, Func<TrialRecord, double[]> firstLayerNorms, string by,
+        Func<RunConfig, string> group)
     {
         var plot = ChartKit.NewPlot($"First-layer gradient norm by {by}", "step", "‖gradient‖ (log)");
         var groups = a.Trials.Where(t => t.Path is not null && t.State is TrialState.Complete or TrialState.Pruned)
@@ -215,8 +223,7 @@ public static class StudyReport
         int drawn = 0, i = 0;
         foreach (var g in groups)
         {
-            var series = g.Take(8).Select(t => RunFolderReader.Steps(folder.Full(t.Path!), t.Outcome!.WinningAttempt).GetValueOrDefault("0.weight.grad_norm"))
-                .Where(s => s is { Length: > 0 }).Select(s => s!).ToArray();
+            var series = g.Take(8).Select(firstLayerNorms).Where(s => s.Length > 0).ToArray();
             if (series.Length == 0) continue;
             int length = series.Max(s => s.Length);
             var mean = Enumerable.Range(0, length).Select(k =>

@@ -38,6 +38,20 @@ public static class RunFolderReader
         return doc.RootElement.TryGetProperty("winning_attempt", out var w) ? w.GetInt32() : 0;
     }
 
+    /// <summary>One column of one attempt's steps (empty when not recorded): reads only that column of a steps.safetensors.</summary>
+    public static double[] StepColumn(string directory, int attempt, string column)
+    {
+        string binary = Path.Combine(directory, RunFolder.BinaryStepsFile);
+        if (File.Exists(Path.Combine(directory, "steps.csv")) || !File.Exists(binary))
+            return Steps(directory, attempt).TryGetValue(column, out var values) ? values : [];
+        var tensors = SafeTensors.Load(binary).Tensors;
+        if (!tensors.TryGetValue(column, out var data) || !tensors.TryGetValue("attempt", out var attempts)) return [];
+        var picked = new List<double>(data.Data.Length);
+        for (int r = 0; r < data.Data.Length; r++)
+            if (attempts.Data[r] == attempt) picked.Add(data.Data[r]);
+        return [.. picked];
+    }
+
     /// <summary>steps.csv rows of one attempt only: steps restart at 0 with each attempt.</summary>
     public static IReadOnlyDictionary<string, double[]> Steps(string directory, int attempt)
     {

@@ -34,6 +34,7 @@ public sealed class FindingCheckTests
         Assert.True(held.Held);
         Assert.Equal([0.15, 0.6], held.Values.Select(v => Math.Round(v.Value.Mean, 10)));
         Assert.Contains("adam beats sgd by 0.45", held.Statement);
+        Assert.Contains("adam trails rmsprop by 0.1", FindingCheck.Evaluate(finding with { Expect = ["adam", "rmsprop"] }, trials, _ => []).Statement);
         Assert.StartsWith("held on train-loss", held.Statement);
 
         var not = FindingCheck.Evaluate(finding with { Expect = ["adam", "rmsprop"] }, trials, _ => []);

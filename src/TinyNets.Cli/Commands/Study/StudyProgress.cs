@@ -102,7 +102,7 @@ internal sealed class StudyProgress : IStudyObserver, IDisposable
             var objective = _spec.Experiments.First(e => e.Name == g.Key).Objective;
             int round = g.Max(t => t.Round);
             var top = Leaderboard.Rank(g.Where(t => t.Round == round), objective).FirstOrDefault(s => s.Bad == 0 && s.Objective.Count > 0);
-            return top is null ? null : $"{g.Key}: {top.Configuration} ({FindingCheck.F(top.Objective.Mean)})";
+            return top is null ? null : $"{g.Key}: {top.Configuration} ({StudyAnalysis.ObjectiveName(objective)} {FindingCheck.F(top.Objective.Mean)})";
         }).Where(s => s is not null).ToArray();
         return leaders.Length == 0 ? null : string.Join("; ", leaders);
     }
