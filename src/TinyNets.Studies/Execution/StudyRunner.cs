@@ -44,7 +44,7 @@ public sealed class StudyRunner(StudySpec spec, IStudyStore store, StudyFolder f
         while (true)
         {
             bool planned = Plan(id);
-            outOfTime = spec.Budget.Minutes is double minutes && Study.ElapsedSeconds + clock.Elapsed.TotalSeconds >= minutes * 60;
+            outOfTime = spec.Budget.Minutes is double minutes && clock.Elapsed.TotalSeconds >= minutes * 60;
             while (running.Count < workers && !stop.IsCancellationRequested && !outOfTime
                 && store.Claim(id, $"{Environment.MachineName}:{Environment.ProcessId}:{running.Count}") is { } trial)
             {

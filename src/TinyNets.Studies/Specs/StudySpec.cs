@@ -9,7 +9,11 @@ namespace TinyNets.Studies.Specs;
 /// </summary>
 public sealed record StudySpec(string Name, string Text, IReadOnlyList<ExperimentSpec> Experiments, Budget Budget);
 
-/// <summary>What a study may spend: at most this many trials, and this much wall time over all its runs.</summary>
+/// <summary>
+/// What a study may spend: at most this many trials in all, and this much wall time per run of the runner (no new trial
+/// starts after it; running the study again gives it as much again, so a study stopped by its time budget is continued
+/// like any other, without editing the spec).
+/// </summary>
 public sealed record Budget(int? Trials, double? Minutes);
 
 /// <summary>How an experiment searches its space.</summary>

@@ -127,6 +127,101 @@ public sealed class StudySearchTests
     }
 
     [Fact]
+    public void Random_search_draws_its_trials_once_and_the_same_on_every_run()
+    {
+        const string yaml = """
+            base: {dataset: xor, optimizer: adam, hidden: [8, 8]}
+            strategy: random
+            trials: 6
+            seeds: 2
+            space:
+              lr: {min: 0.0001, max: 1, scale: log}
+            """;
+        using var a = new TempDirectory();
+        using var b = new TempDirectory();
+        var first = Run(yaml, a).Trials;
+        var second = Run(yaml, b, workers: 1).Trials;
+        Assert.Equal(12, first.Count);
+        Assert.Equal(6, first.Select(t => t.Configuration).Distinct().Count());
+        Assert.Equal(first.Select(t => t.Configuration), second.Select(t => t.Configuration));
+    }
+
+    [Fact]
+    public void A_stop_request_leaves_unfinished_trials_queued_and_running_again_finishes_them()
+    {
+        using var dir = new TempDirectory();
+        var spec = StudySpecTests.Parse(Staged);
+        var folder = new StudyFolder(dir.Path);
+        using var store = new SqliteStudyStore(folder.Database);
+        using var stop = new CancellationTokenSource();
+        var runner = new StudyRunner(spec, store, folder, new FakeExecutor(), 1);
+        runner.AddObserver(new StopAfter(3, stop));
+        var summary = runner.Run(stop.Token);
+        Assert.True(summary.Stopped);
+        Assert.Equal((3, 0), (summary.Counts.Complete, summary.Counts.Running));
+        Assert.Equal(6, summary.Counts.Total);   // the first stage: nothing planned past an unfinished round
+
+        var resumed = new StudyRunner(spec, store, folder, new FakeExecutor(), 2).Run();
+        Assert.False(resumed.Stopped);
+        Assert.Equal((16, 16), (resumed.Counts.Total, resumed.Counts.Complete));
+    }
+
+    [Fact]
+    public void A_time_budget_stops_starting_trials_and_each_run_gets_it_anew()
+    {
+        using var dir = new TempDirectory();
+        var spec = StudySpecTests.Parse("""
+            base: {dataset: xor}
+            budget: {minutes: 0.002}
+            space: {lr: [0.001, 0.002, 0.003, 0.004, 0.005, 0.006, 0.007, 0.008, 0.009, 0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.09, 0.1, 0.2]}
+            """);
+        var folder = new StudyFolder(dir.Path);
+        using var store = new SqliteStudyStore(folder.Database);
+        var slow = new SlowExecutor(TimeSpan.FromMilliseconds(40));
+        var first = new StudyRunner(spec, store, folder, slow, 1).Run();
+        Assert.True(first.OutOfTime);
+        Assert.InRange(first.Counts.Complete, 1, 10);   // 0.12 s of budget, 40 ms a trial
+        var second = new StudyRunner(spec, store, folder, slow, 1).Run();
+        Assert.True(second.Counts.Complete > first.Counts.Complete);
+        Assert.Equal(20, second.Counts.Total);
+    }
+
+    [Fact]
+    public void A_trial_that_throws_is_failed_with_its_error_and_the_study_goes_on()
+    {
+        using var dir = new TempDirectory();
+        var spec = StudySpecTests.Parse("base: {data: no-such-file.csv}\nspace: {lr: [0.1, 0.01]}");
+        var folder = new StudyFolder(dir.Path);
+        using var store = new SqliteStudyStore(folder.Database);
+        var runner = new StudyRunner(spec, store, folder, new TrainingTrialExecutor(), 2);
+        var summary = runner.Run();
+        Assert.Equal((2, 2), (summary.Counts.Total, summary.Counts.Failed));
+        Assert.All(store.Trials(runner.Study.Id), t => Assert.Contains("no-such-file.csv", t.Error));
+        Assert.Null(StudyAnalysis.Load(spec, store, runner.Study.Id).Experiments[0].Leader);
+    }
+
+    private sealed class StopAfter(int trials, CancellationTokenSource stop) : IStudyObserver
+    {
+        private int _finished;
+
+        public void TrialFinished(TrialRecord trial, TrialResult result)
+        {
+            if (Interlocked.Increment(ref _finished) == trials) stop.Cancel();
+        }
+    }
+
+    private sealed class SlowExecutor(TimeSpan delay) : ITrialExecutor
+    {
+        private readonly FakeExecutor _inner = new();
+
+        public TrialResult Run(TrialRecord trial, Objective objective, CancellationToken stop)
+        {
+            Thread.Sleep(delay);
+            return _inner.Run(trial, objective, stop);
+        }
+    }
+
+    [Fact]
     public void A_second_process_on_the_same_folder_is_refused()
     {
         using var dir = new TempDirectory();

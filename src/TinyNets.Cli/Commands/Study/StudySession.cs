@@ -39,7 +39,10 @@ internal static class StudySession
         if (summary.TrainSeconds > 0)
             output.Out.WriteLine($"bookkeeping (trial folders, store) {F(summary.BookkeepingSeconds)} s next to {F(summary.TrainSeconds)} s of training ({(100 * summary.BookkeepingSeconds / summary.TrainSeconds).ToString("0.0", CultureInfo.InvariantCulture)}%)");
         output.Out.WriteLine($"saved {folder.Report}{(best is null ? "" : $" and the best model in {best}")}");
-        if (summary.OutOfTime) output.Out.WriteLine($"stopped: the time budget ({spec.Budget.Minutes} minutes) is spent");
+        if (summary.OutOfTime)
+            output.Out.WriteLine($"stopped: this run's time budget ({spec.Budget.Minutes} minutes) is spent; tinynets study resume {folder.Path} continues");
+        if (c.Failed > 0 && store.Trials(runner.Study.Id).FirstOrDefault(t => t.State == TrialState.Failed) is { } failed)
+            output.Error.WriteLine($"tinynets: {c.Failed} trial(s) failed; trial {failed.Id} ({failed.Configuration}): {failed.Error}");
         if (summary.Stopped)
         {
             output.Out.WriteLine($"interrupted: tinynets study resume {folder.Path} continues");
