@@ -15,8 +15,8 @@ namespace TinyNets.Studies.Reports;
 /// <summary>
 /// <c>DIR/report.html</c>, self-contained (inline SVG, no script): the findings first, then per experiment its
 /// leaderboard (mean and 95% interval over seeds), round winners, parallel coordinates, learning rate against the
-/// objective, the top trials' curves and the best configuration as a train command; then gradient norms grouped by
-/// optimizer and by initialization over the whole study.
+/// objective, the top trials' curves, first-layer gradient norms grouped by optimizer and by initialization where the
+/// experiment varies them, and the best configuration as a train command.
 /// </summary>
 public static class StudyReport
 {
@@ -53,25 +53,41 @@ public static class StudyReport
             html.Append($"<p><b>Here:</b> {E(f.Statement)}</p></div>\n");
         }
 
-        foreach (var e in a.Experiments) Experiment(html, folder, a, e, configs);
-
-        html.Append("<h2 id=\"gradients\">Gradient norms across the study</h2>\n<p>The first layer's weight-gradient norm per step (smoothed), ")
-            .Append("the mean over the finished trials of each group (their winning attempt). Vanishing gradients show as curves that sink decades below the others.</p>\n<div class=\"charts\">");
-        var norms = new Dictionary<long, double[]>();   // each trial's steps are read once for both groupings
+        var norms = new Dictionary<long, double[]>();   // each trial's steps are read once for every grouping
         double[] FirstLayerNorms(TrialRecord t)
         {
             if (!norms.TryGetValue(t.Id, out var values))
                 norms[t.Id] = values = RunFolderReader.StepColumn(folder.Full(t.Path!), t.Outcome!.WinningAttempt, "0.weight.grad_norm");
             return values;
         }
-        Figure(html, "gradients-by-optimizer", GradientGroups(a, configs, FirstLayerNorms, "optimizer", c => c.Optimizer + (c.Momentum > 0 ? " + momentum" : "")));
-        Figure(html, "gradients-by-init", GradientGroups(a, configs, FirstLayerNorms, "initialization", c => c.Init));
-        html.Append("</div>\n<p><small>Made by TinyNets. Every chart is inline SVG: this page needs no network. ")
+        foreach (var e in a.Experiments) Experiment(html, folder, a, e, configs, FirstLayerNorms);
+
+        // Gradients are compared within an experiment (one architecture, one data set); pooled over the whole study only
+        // when no experiment varies the optimizer or the initialization.
+        if (!a.Experiments.Any(e => Varies(e, configs, OptimizerLabel) || Varies(e, configs, InitLabel)))
+        {
+            html.Append("<h2 id=\"gradients\">Gradient norms across the study</h2>\n<p>").Append(GradientNote).Append("</p>\n<div class=\"charts\">");
+            Figure(html, "gradients-by-optimizer", GradientGroups(a.Trials, configs, FirstLayerNorms, "optimizer", OptimizerLabel));
+            Figure(html, "gradients-by-init", GradientGroups(a.Trials, configs, FirstLayerNorms, "initialization", InitLabel));
+            html.Append("</div>\n");
+        }
+        html.Append("<p><small>Made by TinyNets. Every chart is inline SVG: this page needs no network. ")
             .Append("Each trial's run folder is under trials/; <code>tinynets report trials/NNNN</code> draws its own report.</small></p>\n</body></html>\n");
         return html.ToString();
     }
 
-    private static void Experiment(StringBuilder html, StudyFolder folder, StudyAnalysis a, ExperimentAnalysis e, Dictionary<long, RunConfig> configs)
+    private const string GradientNote = "The first layer's weight-gradient norm per step (smoothed), the mean over the finished trials of each group " +
+        "(their winning attempt). Vanishing gradients show as curves that sink decades below the others.";
+
+    private static string OptimizerLabel(RunConfig c) => c.Optimizer + (c.Momentum > 0 ? " + momentum" : "");
+
+    private static string InitLabel(RunConfig c) => c.Init;
+
+    private static bool Varies(ExperimentAnalysis e, Dictionary<long, RunConfig> configs, Func<RunConfig, string> label) =>
+        e.Trials.Select(t => label(configs[t.Id])).Distinct().Skip(1).Any();
+
+    private static void Experiment(StringBuilder html, StudyFolder folder, StudyAnalysis a, ExperimentAnalysis e, Dictionary<long, RunConfig> configs,
+        Func<TrialRecord, double[]> firstLayerNorms)
     {
         string id = BestModel.Safe(e.Spec.Name);
         string objective = StudyAnalysis.ObjectiveName(e.Spec.Objective);
@@ -121,6 +137,14 @@ public static class StudyReport
         if (e.Trials.Select(t => configs[t.Id].LearningRate).Distinct().Count() > 1) Figure(html, $"{id}-lr", LearningRate(e, configs));
         Figure(html, $"{id}-curves", TopCurves(a, e));
         html.Append("</div>\n");
+        bool byOptimizer = Varies(e, configs, OptimizerLabel), byInit = Varies(e, configs, InitLabel);
+        if (byOptimizer || byInit)
+        {
+            html.Append($"<p>{GradientNote}</p>\n<div class=\"charts\">");
+            if (byOptimizer) Figure(html, $"{id}-gradients-by-optimizer", GradientGroups(e.Trials, configs, firstLayerNorms, "optimizer", OptimizerLabel));
+            if (byInit) Figure(html, $"{id}-gradients-by-init", GradientGroups(e.Trials, configs, firstLayerNorms, "initialization", InitLabel));
+            html.Append("</div>\n");
+        }
     }
 
     /// <summary>One line per configuration across the parameters' axes and the objective's, darker for better.</summary>
@@ -214,11 +238,11 @@ public static class StudyReport
     }
 
     /// <summary>Mean first-layer gradient norm per step of each group's trials (at most 8 per group, read from their steps.csv).</summary>
-    private static Plot GradientGroups(StudyAnalysis a, Dictionary<long, RunConfig> configs, Func<TrialRecord, double[]> firstLayerNorms, string by,
+    private static Plot GradientGroups(IReadOnlyList<TrialRecord> trials, Dictionary<long, RunConfig> configs, Func<TrialRecord, double[]> firstLayerNorms, string by,
         Func<RunConfig, string> group)
     {
         var plot = ChartKit.NewPlot($"First-layer gradient norm by {by}", "step", "‖gradient‖ (log)");
-        var groups = a.Trials.Where(t => t.Path is not null && t.State is TrialState.Complete or TrialState.Pruned)
+        var groups = trials.Where(t => t.Path is not null && t.State is TrialState.Complete or TrialState.Pruned)
             .GroupBy(t => group(configs[t.Id])).OrderBy(g => g.Key).ToArray();
         int drawn = 0, i = 0;
         foreach (var g in groups)
