@@ -2,8 +2,6 @@ using System.ComponentModel;
 using Spectre.Console.Cli;
 using TinyNets.Studies.Analysis;
 using TinyNets.Studies.Reports;
-using TinyNets.Studies.Specs;
-using TinyNets.Studies.Storage;
 
 namespace TinyNets.Cli.Commands.Study;
 
@@ -17,13 +15,11 @@ public sealed class StudyReportCommand(CliOutput output) : Command<StudyReportCo
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var folder = StudyStatusCommand.Existing(settings.Folder);
-        using var store = new SqliteStudyStore(folder.Database);
-        var info = StudyStatusCommand.Only(store, folder);
-        var analysis = StudyAnalysis.Load(StudySpecYaml.Parse(info.SpecText, folder.Spec, info.Name), store, info.Id);
-        StudyReport.Write(folder, analysis);
-        BestModel.Export(folder, analysis);
-        output.Out.WriteLine($"wrote {folder.Report}");
+        using var study = OpenStudy.At(settings.Folder);
+        var analysis = StudyAnalysis.Load(study.Spec, study.Store, study.Info.Id);
+        StudyReport.Write(study.Folder, analysis);
+        BestModel.Export(study.Folder, analysis);
+        output.Out.WriteLine($"wrote {study.Folder.Report}");
         return 0;
     }
 }

@@ -3,7 +3,6 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using TinyNets.Studies.Execution;
 using TinyNets.Studies.Specs;
-using TinyNets.Studies.Storage;
 
 namespace TinyNets.Cli.Commands.Study;
 
@@ -22,10 +21,8 @@ public sealed class StudyResumeCommand(CliOutput output) : Command<StudyResumeCo
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var folder = StudyStatusCommand.Existing(settings.Folder);
-        StudyInfo info;
-        using (var store = new SqliteStudyStore(folder.Database)) info = StudyStatusCommand.Only(store, folder);
-        var spec = StudySpecYaml.Parse(info.SpecText, folder.Spec, info.Name);
-        return StudySession.Run(output, spec, folder, settings.Workers, settings.Quiet, cancellationToken);
+        StudySpec spec;
+        using (var study = OpenStudy.At(settings.Folder)) spec = study.Spec;
+        return StudySession.Run(output, spec, new StudyFolder(settings.Folder), settings.Workers, settings.Quiet, cancellationToken);
     }
 }

@@ -4,9 +4,6 @@ using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using TinyNets.Studies.Analysis;
-using TinyNets.Studies.Execution;
-using TinyNets.Studies.Specs;
-using TinyNets.Studies.Storage;
 
 namespace TinyNets.Cli.Commands.Study;
 
@@ -21,12 +18,10 @@ public sealed class StudyStatusCommand(CliOutput output) : Command<StudyStatusCo
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var folder = Existing(settings.Folder);
-        using var store = new SqliteStudyStore(folder.Database);
-        var info = Only(store, folder);
-        var spec = StudySpecYaml.Parse(info.SpecText, folder.Spec, info.Name);
-        var c = store.Counts(info.Id);
-        var analysis = StudyAnalysis.Load(spec, store, info.Id);
+        using var study = OpenStudy.At(settings.Folder);
+        var (folder, info) = (study.Folder, study.Info);
+        var c = study.Store.Counts(info.Id);
+        var analysis = StudyAnalysis.Load(study.Spec, study.Store, info.Id);
         var best = analysis.Experiments.Select(e => (e.Spec, Leader: e.Leader)).Where(x => x.Leader is not null).ToArray();
         if (settings.Json)
         {
@@ -60,21 +55,4 @@ public sealed class StudyStatusCommand(CliOutput output) : Command<StudyStatusCo
         foreach (var line in analysis.SummaryLines()) output.Out.WriteLine(line);
         return 0;
     }
-
-    /// <summary>The study folder at <paramref name="path"/>, or a one-line error.</summary>
-    internal static StudyFolder Existing(string path)
-    {
-        var folder = new StudyFolder(path);
-        if (!folder.Exists) throw new TinyNetsException($"{path}: not a study folder (no study.db); start one with tinynets study run SPEC.yaml --out {path}");
-        return folder;
-    }
-
-    /// <summary>The one study a folder's store holds.</summary>
-    internal static StudyInfo Only(IStudyStore store, StudyFolder folder) =>
-        store.Studies() switch
-        {
-            [var one] => one,
-            [] => throw new TinyNetsException($"{folder.Database}: holds no study"),
-            var many => throw new TinyNetsException($"{folder.Database}: holds {many.Count} studies; this tinynets expects one per folder"),
-        };
 }
