@@ -61,6 +61,14 @@ public sealed class StudyAnalysis
 
     public static string ObjectiveName(Objective o) => o == Objective.ValidationAccuracy ? "val-accuracy" : "val-loss";
 
+    /// <summary>The objective as measured: on the training rows when the experiment's data has no validation split.</summary>
+    public static string ObjectiveName(ExperimentAnalysis e)
+    {
+        bool validation = e.Trials.All(t => t.Outcome is null || t.Outcome.ValLoss is not null);
+        string name = ObjectiveName(e.Spec.Objective);
+        return validation ? name : name.Replace("val-", "train-", StringComparison.Ordinal) + " (no validation split)";
+    }
+
     /// <summary>The replicate with the best objective: the one whose model stands for its configuration.</summary>
     public static TrialRecord? BestTrial(Standing standing, Objective objective)
     {
@@ -75,7 +83,7 @@ public sealed class StudyAnalysis
     {
         foreach (var e in Experiments)
         {
-            string objective = ObjectiveName(e.Spec.Objective);
+            string objective = ObjectiveName(e);
             if (e.Leader is { } best)
             {
                 string ci = double.IsNaN(best.Objective.HalfWidth) ? "" : $" ± {FindingCheck.F(best.Objective.HalfWidth)}";

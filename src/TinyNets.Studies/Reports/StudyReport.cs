@@ -90,7 +90,7 @@ public static class StudyReport
         Func<TrialRecord, double[]> firstLayerNorms)
     {
         string id = BestModel.Safe(e.Spec.Name);
-        string objective = StudyAnalysis.ObjectiveName(e.Spec.Objective);
+        string objective = StudyAnalysis.ObjectiveName(e);
         html.Append($"<h2 id=\"{id}\">Experiment {E(e.Spec.Name)}</h2>\n");
         if (e.Spec.Question is { } q) html.Append($"<p><i>{E(q)}</i></p>\n");
         html.Append($"<p>{e.Spec.Strategy.ToString().ToLowerInvariant()} search, {e.Spec.Seeds} seed(s) per configuration, objective {objective} " +
