@@ -113,6 +113,7 @@ public sealed class StudyCommandTests
         string html = File.ReadAllText(Path.Combine(dir.Path, "report.html"));
         int answered = System.Text.RegularExpressions.Regex.Matches(html, "<b>Here:</b> (held|did not hold) on ").Count;
         Assert.Equal(5, answered);
-        Assert.Equal(5, Directory.GetDirectories(Path.Combine(dir.Path, "best")).Length);
+        Assert.Equal(6, Directory.GetDirectories(Path.Combine(dir.Path, "best")).Length);   // the five, and the staged tuning
+        Assert.Contains("stage 3: optimizer", html);
     }
 }

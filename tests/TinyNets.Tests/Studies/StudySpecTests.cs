@@ -98,8 +98,9 @@ public sealed class StudySpecTests
     {
         string path = Path.Combine(RepositoryRoot(), "examples", "classic-study.yaml");
         var spec = StudySpecYaml.Read(path);
-        Assert.Equal(["init", "optimizers", "depth", "circles", "restarts"], spec.Experiments.Select(e => e.Name));
-        Assert.All(spec.Experiments, e => Assert.NotNull(e.Finding));
+        Assert.Equal(["init", "optimizers", "depth", "circles", "restarts", "tuning"], spec.Experiments.Select(e => e.Name));
+        Assert.All(spec.Experiments.Take(5), e => Assert.NotNull(e.Finding));
+        Assert.Equal(Strategy.Staged, spec.Experiments[^1].Strategy);
         Assert.All(spec.Experiments, e => Assert.NotNull(e.Question));
     }
 
