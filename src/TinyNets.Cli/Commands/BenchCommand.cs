@@ -7,6 +7,7 @@ using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using TinyNets.Cli.Bench;
+using TinyNets.Training;
 
 namespace TinyNets.Cli.Commands;
 
@@ -144,7 +145,9 @@ public sealed class BenchCommand(CliOutput output) : Command<BenchCommand.Settin
         var (trainer, data) = workload.Make(seed, record);
         var clock = Stopwatch.StartNew();
         var history = trainer.Fit(data);
-        return (clock.Elapsed.TotalSeconds, history.Steps, history.Epochs.Count > 0 ? history.Epochs[^1].TrainLoss : double.NaN);
+        double seconds = clock.Elapsed.TotalSeconds;
+        foreach (var recorder in trainer.Observers.OfType<StepRecorder>()) recorder.Dispose();   // as a study does after each trial
+        return (seconds, history.Steps, history.Epochs.Count > 0 ? history.Epochs[^1].TrainLoss : double.NaN);
     }
 
     /// <summary>Throughput of two trainings on two threads over that of one, median of three.</summary>

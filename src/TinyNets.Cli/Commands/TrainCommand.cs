@@ -24,6 +24,7 @@ public sealed class TrainCommand(CliOutput output) : Command<TrainSettings>
 
         var result = run.Execute();
         RunFolder.Write(folder, result, RunConfigYaml.Write(config));
+        foreach (var recorder in result.StepRecords) recorder.Dispose();
         ReportCommand.Write(folder, result.Data);
 
         if (settings.Json) output.Out.WriteLine(RunFolder.SummaryJson(result));

@@ -29,6 +29,10 @@ public sealed class TrainingTrialExecutor : ITrialExecutor
         var epochs = result.Epochs.Select(e => new EpochRow(e.Attempt, e.Metrics.Epoch, e.Metrics.LearningRate, e.Metrics.TrainLoss, e.Metrics.TrainAccuracy,
             e.Metrics.ValidationLoss, e.Metrics.ValidationAccuracy, e.Metrics.TestLoss, e.Metrics.TestAccuracy)).ToArray();
         return new TrialResult(result.Diverged ? TrialState.Diverged : TrialState.Complete, outcome, epochs,
-            folder => RunFolder.Write(folder, result, trial.ConfigYaml, durable: false, binarySteps: true), null);
+            folder =>
+            {
+                RunFolder.Write(folder, result, trial.ConfigYaml, durable: false, binarySteps: true);
+                foreach (var recorder in result.StepRecords) recorder.Dispose();   // the next trial reuses the row storage
+            }, null);
     }
 }

@@ -50,6 +50,9 @@ public sealed class Trainer
 
     public void AddObserver(ITrainingObserver observer) => _observers.Add(observer);
 
+    /// <summary>The observers, in the order they are called.</summary>
+    public IReadOnlyList<ITrainingObserver> Observers => _observers;
+
     /// <summary>Ends training after the current step (from an observer, or another thread on Ctrl-C).</summary>
     public void RequestStop() => Volatile.Write(ref _stopRequested, true);
 

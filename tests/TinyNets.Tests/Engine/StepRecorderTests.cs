@@ -142,6 +142,24 @@ public sealed class StepRecorderTests
         Assert.Contains(losses.Losses.Max(), recorder.Column("loss"));   // the worst spike (an early step here) survives every halving
     }
 
+    [Fact]
+    public void Rows_survive_the_storage_growing_and_dispose_gives_it_back()
+    {
+        var model = Model();
+        var trainer = Trainer(model);
+        using var recorder = new StepRecorder(model);
+        trainer.AddObserver(recorder);
+        var data = Data(8);
+        var x = Numerics.UnitMajor(data.Features, 8, 3);
+        for (int i = 0; i < 3000; i++) trainer.Step(x, data.Targets, 8);   // no TrainingStarted: the 1024 pooled rows grow twice
+        Assert.Equal(3000, recorder.Count);
+        Assert.Equal(Enumerable.Range(0, 3000).Select(i => (float)i), recorder.Column("step"));
+        Assert.All(recorder.Column("0.weight.grad_norm"), v => Assert.True(float.IsFinite(v) && v > 0));
+        recorder.Dispose();
+        Assert.Equal(0, recorder.Count);
+        recorder.Dispose();   // twice is harmless
+    }
+
     private sealed class LossLog : ITrainingObserver
     {
         public readonly List<float> Losses = [];
