@@ -46,7 +46,7 @@ public sealed class Adagrad : Optimizer
                 float g = wd == 0 ? grad[i] : grad[i] + wd * theta[i];
                 float s = sum[i] = sum[i] + g * g;
                 theta[i] -= lr * g / (MathF.Sqrt(s) + eps);
-                if (statistics) sums.Add(old, theta[i]);
+                if (statistics) sums.Add(old, theta[i], grad[i]);
             }
             Statistics?.Set(p, sums);
         }

@@ -84,12 +84,12 @@ public class Adam : Optimizer
     }
 
     // The vector body performs the scalar tail's operations in the same order, so both round alike.
-    // Returns Σθ², Σθ'² and Σ(θ' − θ)² when asked for statistics (zeros otherwise).
+    // Returns Σθ², Σθ'², Σ(θ' − θ)² and Σg² when asked for statistics (zeros otherwise).
     private static UpdateSums Update<S, V>(float[] theta, float[] grad, float[] m, float[] v, float[]? vMax,
         in Constants k, bool statistics)
         where S : ISimd<V> where V : struct
     {
-        V sb = S.Zero, sa = S.Zero, sd = S.Zero;
+        V sb = S.Zero, sa = S.Zero, sd = S.Zero, sg = S.Zero;
         ref float tRef = ref MemoryMarshal.GetArrayDataReference(theta);
         ref float gRef = ref MemoryMarshal.GetArrayDataReference(grad);
         ref float mRef = ref MemoryMarshal.GetArrayDataReference(m);
@@ -102,8 +102,8 @@ public class Adam : Optimizer
         {
             V old = S.Load(ref tRef, i);
             V t = S.Multiply(old, decay);
-            V g = S.Load(ref gRef, i);
-            if (k.L2 != 0) g = S.Add(g, S.Multiply(l2, t));
+            V raw = S.Load(ref gRef, i);
+            V g = k.L2 != 0 ? S.Add(raw, S.Multiply(l2, t)) : raw;
             V mi = S.Add(S.Multiply(beta1, S.Load(ref mRef, i)), S.Multiply(oneMinusBeta1, g));
             V vi = S.Add(S.Multiply(beta2, S.Load(ref vRef, i)), S.Multiply(S.Multiply(oneMinusBeta2, g), g));
             S.Store(mi, ref mRef, i);
@@ -123,9 +123,10 @@ public class Adam : Optimizer
                 sb = S.MultiplyAdd(old, old, sb);
                 sa = S.MultiplyAdd(updated, updated, sa);
                 sd = S.MultiplyAdd(d, d, sd);
+                sg = S.MultiplyAdd(raw, raw, sg);
             }
         }
-        var sums = new UpdateSums { Before = S.Sum(sb), After = S.Sum(sa), Delta = S.Sum(sd) };
+        var sums = new UpdateSums { Before = S.Sum(sb), After = S.Sum(sa), Delta = S.Sum(sd), Grad = S.Sum(sg) };
         for (; i < theta.Length; i++)
         {
             float old = theta[i];
@@ -137,7 +138,7 @@ public class Adam : Optimizer
             v[i] = vi;
             if (vMax is not null) vi = vMax[i] = Math.Max(vMax[i], vi);
             theta[i] = t - k.StepSize * mi / (MathF.Sqrt(vi) / k.Correction2Sqrt + k.Epsilon);
-            if (statistics) sums.Add(old, theta[i]);
+            if (statistics) sums.Add(old, theta[i], grad[i]);
         }
         return sums;
     }

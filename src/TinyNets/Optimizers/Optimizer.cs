@@ -89,26 +89,30 @@ public sealed class UpdateStatistics(int parameters)
     public float[] BeforeSquares { get; } = new float[parameters];
     public float[] AfterSquares { get; } = new float[parameters];
     public float[] DeltaSquares { get; } = new float[parameters];
+    /// <summary>Σg² of the gradient the optimizer was given (before its own weight decay term).</summary>
+    public float[] GradSquares { get; } = new float[parameters];
 
     internal void Set(int parameter, in UpdateSums sums)
     {
         BeforeSquares[parameter] = sums.Before;
         AfterSquares[parameter] = sums.After;
         DeltaSquares[parameter] = sums.Delta;
+        GradSquares[parameter] = sums.Grad;
     }
 }
 
-/// <summary>Running Σθ², Σθ′² and Σ(θ′ − θ)² over one tensor's update, element by element (the scalar loops and tails).</summary>
+/// <summary>Running Σθ², Σθ′², Σ(θ′ − θ)² and Σg² over one tensor's update, element by element (the scalar loops and tails).</summary>
 internal struct UpdateSums
 {
-    public float Before, After, Delta;
+    public float Before, After, Delta, Grad;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Add(float old, float updated)
+    public void Add(float old, float updated, float grad)
     {
         Before += old * old;
         After += updated * updated;
         Delta += (updated - old) * (updated - old);
+        Grad += grad * grad;
     }
 }
 

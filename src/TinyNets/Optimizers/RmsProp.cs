@@ -64,7 +64,7 @@ public sealed class RmsProp : Optimizer
                     theta[i] -= lr * bi;
                 }
                 else theta[i] -= lr * g / d;
-                if (statistics) sums.Add(old, theta[i]);
+                if (statistics) sums.Add(old, theta[i], grad[i]);
             }
             Statistics?.Set(p, sums);
         }

@@ -48,13 +48,14 @@ public sealed class Sgd : Optimizer
             float[] theta = Parameters[p].Value, grad = Parameters[p].Grad;
             float[]? velocity = _velocity?[p];
             int i = 0;
-            Vector256<float> sb = default, sa = default, sd = default;
+            Vector256<float> sb = default, sa = default, sd = default, sg = default;
             bool statistics = Statistics is not null;
             // The vector body performs the scalar tail's operations in the same order, so both round alike.
             for (; i + Vector256<float>.Count <= theta.Length; i += Vector256<float>.Count)
             {
                 var t = Vector256.Create(theta.AsSpan(i));
-                var g = wd == 0 ? Vector256.Create(grad.AsSpan(i)) : Vector256.Create(grad.AsSpan(i)) + vWd * t;
+                var raw = Vector256.Create(grad.AsSpan(i));
+                var g = wd == 0 ? raw : raw + vWd * t;
                 if (velocity is not null)
                 {
                     var b = first ? g : vMu * Vector256.Create(velocity.AsSpan(i)) + vDamp * g;
@@ -69,9 +70,10 @@ public sealed class Sgd : Optimizer
                     sb = Vector256.FusedMultiplyAdd(t, t, sb);
                     sa = Vector256.FusedMultiplyAdd(updated, updated, sa);
                     sd = Vector256.FusedMultiplyAdd(d, d, sd);
+                    sg = Vector256.FusedMultiplyAdd(raw, raw, sg);
                 }
             }
-            var sums = new UpdateSums { Before = Vector256.Sum(sb), After = Vector256.Sum(sa), Delta = Vector256.Sum(sd) };
+            var sums = new UpdateSums { Before = Vector256.Sum(sb), After = Vector256.Sum(sa), Delta = Vector256.Sum(sd), Grad = Vector256.Sum(sg) };
             for (; i < theta.Length; i++)
             {
                 float g = wd == 0 ? grad[i] : grad[i] + wd * theta[i];
@@ -83,7 +85,7 @@ public sealed class Sgd : Optimizer
                 }
                 float old = theta[i];
                 theta[i] = old - lr * g;
-                if (statistics) sums.Add(old, theta[i]);
+                if (statistics) sums.Add(old, theta[i], grad[i]);
             }
             Statistics?.Set(p, sums);
         }

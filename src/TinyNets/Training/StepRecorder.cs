@@ -27,7 +27,7 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
     private readonly float[][] _before;
     private readonly float[] _beforeNorms;
     private readonly Optimizers.UpdateStatistics _statistics;
-    private bool _fused;
+    private bool _fused, _fusedGradients;
     private readonly int[] _activationLayers;
     private float[] _rows;
     private readonly int _width;
@@ -94,13 +94,15 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
         var optimizer = trainer.Optimizer;
         _fused = optimizer.Statistics == _statistics || (optimizer.Statistics is null && SameParameters(optimizer, ps));
         if (_fused) optimizer.Statistics = _statistics;
+        // The optimizer also sums the gradient's squares as it reads it, unless clipping rescales the gradient in between.
+        _fusedGradients = _fused && trainer.Options.ClipGradNorm is null;
         Span<float> row = NextRow();
         int c = 5;
         for (int i = 0; i < ps.Length; i++, c += 3)
         {
             if (_fused)
             {
-                row[c] = System.Numerics.Tensors.TensorPrimitives.Norm(ps[i].Grad);
+                if (!_fusedGradients) row[c] = System.Numerics.Tensors.TensorPrimitives.Norm(ps[i].Grad);
                 continue;
             }
             var (gradSquares, valueSquares) = Statistics.SquaresAndCopy(ps[i].Grad, ps[i].Value, _before[i]);
@@ -134,6 +136,7 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
         {
             if (_fused)
             {
+                if (_fusedGradients) row[c] = MathF.Sqrt(_statistics.GradSquares[i]);
                 row[c + 1] = MathF.Sqrt(_statistics.AfterSquares[i]);
                 row[c + 2] = MathF.Sqrt(_statistics.DeltaSquares[i]) / MathF.Sqrt(_statistics.BeforeSquares[i]);
                 continue;

@@ -55,12 +55,13 @@ public sealed class StepRecorderTests
 
     public static IEnumerable<object[]> Optimizers =>
     [
-        ["adam"], ["adamw"], ["sgd"], ["rmsprop"], ["adagrad"], ["copied"],
+        ["adam"], ["adamw"], ["sgd"], ["rmsprop"], ["adagrad"], ["copied"], ["sgd-weight-decay"], ["adam-weight-decay"], ["clipped"],
     ];
 
     /// <summary>
     /// The optimizers sum the weight statistics inside their own update pass; "copied" is the recorder's fallback, which
-    /// copies the weights itself when the optimizer's statistics are someone else's.
+    /// copies the weights itself when the optimizer's statistics are someone else's. With weight decay the recorded
+    /// gradient is still the loss's (not g + λθ); with clipping it is the gradient before clipping.
     /// </summary>
     [Theory]
     [MemberData(nameof(Optimizers))]
@@ -73,10 +74,12 @@ public sealed class StepRecorderTests
             "sgd" => new Sgd(ps, new SgdOptions { LearningRate = 0.1, Momentum = 0.9 }),
             "rmsprop" => new RmsProp(ps, new RmsPropOptions { Centered = true, Momentum = 0.5 }),
             "adagrad" => new Adagrad(ps, new AdagradOptions { LearningRate = 0.1 }),
+            "sgd-weight-decay" => new Sgd(ps, new SgdOptions { LearningRate = 0.1, Momentum = 0.9, WeightDecay = 0.5 }),
+            "adam-weight-decay" => new Adam(ps, new AdamOptions { LearningRate = 0.05, WeightDecay = 0.5 }),
             _ => new Adam(ps, new AdamOptions { LearningRate = 0.05 }),
         };
         var trainer = new Trainer(model, new CrossEntropy(), Make(model.Parameters),
-            new TrainerOptions { BatchSize = 8, Epochs = 5 }, new RandomStream(2));
+            new TrainerOptions { BatchSize = 8, Epochs = 5, ClipGradNorm = optimizer == "clipped" ? 0.01 : null }, new RandomStream(2));
         if (optimizer == "copied") trainer.Optimizer.Statistics = new UpdateStatistics(model.Parameters.Length);
         var recorder = new StepRecorder(model);
         var truth = new Independent(model);
