@@ -98,12 +98,22 @@ public sealed class StudyRunner(StudySpec spec, IStudyStore store, StudyFolder f
         if (result.WriteFolder is { } write)
         {
             string staging = folder.Staging(trial);
-            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-            write(staging);
-            path = StudyFolder.TrialFolder(trial.Id);
-            string final = folder.Full(path);
-            if (Directory.Exists(final)) Directory.Delete(final, recursive: true);   // an earlier attempt's, killed before the store recorded it
-            Directory.Move(staging, final);
+            try
+            {
+                if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+                write(staging);
+                path = StudyFolder.TrialFolder(trial.Id);
+                string final = folder.Full(path);
+                if (Directory.Exists(final)) Directory.Delete(final, recursive: true);   // an earlier attempt's, killed before the store recorded it
+                Directory.Move(staging, final);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A full disk or a permission problem: the trial fails with the reason, and nothing partial stays behind.
+                if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+                result = new TrialResult(TrialState.Failed, null, [], null, $"writing its folder: {e.Message}");
+                path = null;
+            }
         }
         var outcome = result.Outcome is { } o1 ? o1 with { BookkeepingSeconds = clock.Elapsed.TotalSeconds } : null;
         store.Finish(trial.Id, trial.Attempt, result.State, outcome, result.Epochs, path, result.Error);

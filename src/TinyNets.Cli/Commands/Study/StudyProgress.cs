@@ -25,6 +25,7 @@ internal sealed class StudyProgress : IStudyObserver, IDisposable
     private readonly Lock _lock = new();
     private readonly Thread? _painter;
     private volatile bool _done;
+    private volatile string? _best;   // recomputed when a trial finishes, not at every redraw
 
     public StudyProgress(TextWriter writer, StudySpec spec, IStudyStore store, long study, bool live)
     {
@@ -34,6 +35,7 @@ internal sealed class StudyProgress : IStudyObserver, IDisposable
         _study = study;
         if (!live) return;
         _console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
+        _best = BestSoFar();   // a resumed study already has one
         _painter = new Thread(Paint) { IsBackground = true, Name = "study display" };
         _painter.Start();
     }
@@ -50,7 +52,11 @@ internal sealed class StudyProgress : IStudyObserver, IDisposable
         {
             seconds = _running.Remove(trial.Id, out var r) ? r.Clock.Elapsed.TotalSeconds : 0;
         }
-        if (_console is not null) return;
+        if (_console is not null)
+        {
+            _best = BestSoFar();
+            return;
+        }
         var c = _store.Counts(_study);
         string outcome = result.State switch
         {
@@ -86,7 +92,7 @@ internal sealed class StudyProgress : IStudyObserver, IDisposable
                 table.AddRow(t.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(t.Experiment), Markup.Escape(t.Configuration),
                     t.Seed.ToString(CultureInfo.InvariantCulture), $"{clock.Elapsed.TotalSeconds:0.0} s");
         string bar = new string('█', (int)(fraction * 30)) + new string('░', 30 - (int)(fraction * 30));
-        var best = BestSoFar();
+        var best = _best;
         return new Rows(
             new Markup($"[bold]{finished}/{c.Total}[/] trials {bar} {fraction:P0}  ({c.Complete} complete, {c.Pruned} pruned, {c.Diverged} diverged, {c.Failed} failed)  {_clock.Elapsed:mm\\:ss}"),
             table,
