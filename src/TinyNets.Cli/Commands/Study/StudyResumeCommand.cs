@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Spectre.Console;
 using Spectre.Console.Cli;
 using TinyNets.Studies.Execution;
 using TinyNets.Studies.Specs;
@@ -9,14 +8,9 @@ namespace TinyNets.Cli.Commands.Study;
 /// <summary><c>tinynets study resume DIR</c>: continues a study from its folder, with the spec its store holds.</summary>
 public sealed class StudyResumeCommand(CliOutput output) : Command<StudyResumeCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : RunningSettings
     {
         [CommandArgument(0, "<DIR>")] [Description("A study folder written by tinynets study run.")] public string Folder { get; init; } = "";
-        [CommandOption("--workers <N>")] [Description("Trials in parallel (default: one per core).")] public int? Workers { get; init; }
-        [CommandOption("--quiet")] [Description("Print only the summary.")] public bool Quiet { get; init; }
-
-        public override ValidationResult Validate() =>
-            Workers is < 1 ? ValidationResult.Error($"--workers must be >= 1, got {Workers}") : ValidationResult.Success();
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Spectre.Console;
 using Spectre.Console.Cli;
 using TinyNets.Studies.Execution;
 using TinyNets.Studies.Specs;
@@ -9,15 +8,10 @@ namespace TinyNets.Cli.Commands.Study;
 /// <summary><c>tinynets study run SPEC.yaml</c>: runs (or, when its folder exists, continues) a study.</summary>
 public sealed class StudyRunCommand(CliOutput output) : Command<StudyRunCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : RunningSettings
     {
         [CommandArgument(0, "<SPEC>")] [Description("A study spec (YAML), such as examples/classic-study.yaml.")] public string Spec { get; init; } = "";
-        [CommandOption("--workers <N>")] [Description("Trials in parallel (default: one per core).")] public int? Workers { get; init; }
         [CommandOption("--out <DIR>")] [Description("The study folder (default studies/<spec name>); running again continues it.")] public string? Out { get; init; }
-        [CommandOption("--quiet")] [Description("Print only the summary.")] public bool Quiet { get; init; }
-
-        public override ValidationResult Validate() =>
-            Workers is < 1 ? ValidationResult.Error($"--workers must be >= 1, got {Workers}") : ValidationResult.Success();
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
