@@ -126,7 +126,8 @@ public class Adam : Optimizer
                 sg = S.MultiplyAdd(raw, raw, sg);
             }
         }
-        var sums = new UpdateSums { Before = S.Sum(sb), After = S.Sum(sa), Delta = S.Sum(sd), Grad = S.Sum(sg) };
+        // Horizontal sums only when the vector body ran for statistics: most tensors of a small net are shorter than a vector.
+        var sums = statistics && i > 0 ? new UpdateSums { Before = S.Sum(sb), After = S.Sum(sa), Delta = S.Sum(sd), Grad = S.Sum(sg) } : default;
         for (; i < theta.Length; i++)
         {
             float old = theta[i];

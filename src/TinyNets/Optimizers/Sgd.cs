@@ -73,7 +73,10 @@ public sealed class Sgd : Optimizer
                     sg = Vector256.FusedMultiplyAdd(raw, raw, sg);
                 }
             }
-            var sums = new UpdateSums { Before = Vector256.Sum(sb), After = Vector256.Sum(sa), Delta = Vector256.Sum(sd), Grad = Vector256.Sum(sg) };
+            // Horizontal sums only when the vector body ran for statistics: most tensors of a small net are shorter than a vector.
+            var sums = statistics && i > 0
+                ? new UpdateSums { Before = Vector256.Sum(sb), After = Vector256.Sum(sa), Delta = Vector256.Sum(sd), Grad = Vector256.Sum(sg) }
+                : default;
             for (; i < theta.Length; i++)
             {
                 float g = wd == 0 ? grad[i] : grad[i] + wd * theta[i];
