@@ -104,6 +104,18 @@ public sealed class StudySpecTests
         Assert.All(spec.Experiments, e => Assert.NotNull(e.Question));
     }
 
+    [Fact]
+    public void The_spec_in_the_readme_reads()
+    {
+        string readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        int section = readme.IndexOf("### Studies", StringComparison.Ordinal);
+        int start = readme.IndexOf("```yaml\n", section, StringComparison.Ordinal) + "```yaml\n".Length;
+        var spec = Parse(readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)]);
+        var e = Assert.Single(spec.Experiments);
+        Assert.Equal((Strategy.Staged, 3, 3), (e.Strategy, e.Stages.Count, e.Seeds));
+        Assert.Equal(["adam", "momentum", "sgd"], e.Finding!.Expect);
+    }
+
     [Theory]
     [InlineData("test-accuracy", MetricKind.Final, false)]
     [InlineData("val-loss", MetricKind.Final, true)]
