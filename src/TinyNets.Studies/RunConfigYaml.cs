@@ -21,7 +21,8 @@ public static class RunConfigYaml
         private TinyNetsException Bad(string expected) =>
             new($"{File}:{Start.Line}:{Start.Column}: '{Key}' expects {expected}, got '{Text()}'");
 
-        public string Text() => Node is YamlScalarNode s ? s.Value ?? "" : string.Join(",", ((YamlSequenceNode)Node).Children.Select(c => ((YamlScalarNode)c).Value));
+        public string Text() => Node is YamlScalarNode s ? s.Value ?? "" : string.Join(",", ((YamlSequenceNode)Node).Children.Select(c => c is YamlScalarNode item ? item.Value
+            : throw new TinyNetsException($"{File}:{c.Start.Line}:{c.Start.Column}: '{Key}' expects plain values, not a nested list or mapping")));
         public string? String() => Node is YamlScalarNode { Value: null or "null" or "~" or "" } ? null : Text();
         public int Int() => int.TryParse(Text(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int v) ? v : throw Bad("a whole number");
         public int? NullableInt() => String() is null ? null : Int();
@@ -120,9 +121,13 @@ public static class RunConfigYaml
     /// <summary>Applies every <c>key: value</c> of <paramref name="mapping"/> (a study's base or a choice's overrides).</summary>
     public static RunConfig Apply(RunConfig config, string file, YamlMappingNode mapping)
     {
-        foreach (var (keyNode, valueNode) in mapping.Children) config = Set(config, file, (YamlScalarNode)keyNode, valueNode);
+        foreach (var (keyNode, valueNode) in mapping.Children) config = Set(config, file, PlainKey(file, keyNode), valueNode);
         return config;
     }
+
+    /// <summary>A mapping's key as written (<c>lr</c>); a list or mapping used as a key is a mistake naming its place.</summary>
+    public static YamlScalarNode PlainKey(string file, YamlNode key) =>
+        key as YamlScalarNode ?? throw new TinyNetsException($"{file}:{key.Start.Line}:{key.Start.Column}: expected a plain key such as 'lr', not a list or mapping");
 
     /// <summary>Sets one key; an unknown key or a bad value names file:line:column and the key.</summary>
     public static RunConfig Set(RunConfig config, string file, YamlScalarNode keyNode, YamlNode valueNode)

@@ -171,11 +171,11 @@ public static class StudySpecYaml
         var space = new List<ParameterSpec>();
         foreach (var (keyNode, value) in mapping.Children)
         {
-            string name = ((YamlScalarNode)keyNode).Value ?? "";
+            string name = RunConfigYaml.PlainKey(y.File, keyNode).Value ?? "";
             space.Add(value switch
             {
-                YamlSequenceNode list => ReadChoices(y, name, keyNode, list, config),
-                YamlMappingNode m when m.Children.Keys.Any(k => k is YamlScalarNode { Value: "min" or "max" }) => ReadRange(y, name, keyNode, m, config),
+                YamlSequenceNode list => ReadChoices(y, name, RunConfigYaml.PlainKey(y.File, keyNode), list, config),
+                YamlMappingNode m when m.Children.Keys.Any(k => k is YamlScalarNode { Value: "min" or "max" }) => ReadRange(y, name, RunConfigYaml.PlainKey(y.File, keyNode), m, config),
                 YamlMappingNode m => ReadNamedChoices(y, name, m, config),
                 _ => throw y.Error(value, name, "a list of choices, a mapping of named choices, or a range {min: ..., max: ...}"),
             });
@@ -184,16 +184,16 @@ public static class StudySpecYaml
     }
 
     /// <summary><c>lr: [0.01, 0.1]</c>: each item is a value of the run key <paramref name="name"/>.</summary>
-    private static ChoiceSpec ReadChoices(Reader y, string name, YamlNode keyNode, YamlSequenceNode list, RunConfig config)
+    private static ChoiceSpec ReadChoices(Reader y, string name, YamlScalarNode keyNode, YamlSequenceNode list, RunConfig config)
     {
         if (list.Children.Count == 0) throw y.Error(list, name, "at least one choice");
         var choices = new List<Choice>();
         foreach (var item in list)
         {
-            var probe = RunConfigYaml.Set(config, y.File, (YamlScalarNode)keyNode, item);   // fails here, at this item, when the key or value is wrong
+            var probe = RunConfigYaml.Set(config, y.File, keyNode, item);   // fails here, at this item, when the key or value is wrong
             string label = RunConfigYaml.ValueText(probe, name);
             if (choices.Any(c => c.Label == label)) throw y.Error(item, name, "choices that differ from each other");
-            choices.Add(new Choice(label, c => RunConfigYaml.Set(c, y.File, (YamlScalarNode)keyNode, item)));
+            choices.Add(new Choice(label, c => RunConfigYaml.Set(c, y.File, keyNode, item)));
         }
         return new ChoiceSpec(name, choices);
     }
@@ -204,7 +204,7 @@ public static class StudySpecYaml
         var choices = new List<Choice>();
         foreach (var (labelNode, value) in mapping.Children)
         {
-            string label = ((YamlScalarNode)labelNode).Value ?? "";
+            string label = RunConfigYaml.PlainKey(y.File, labelNode).Value ?? "";
             if (value is not YamlMappingNode keys)
                 throw y.Error(value, $"{name}.{label}", "a mapping of train options for this choice (optimizer: sgd, momentum: 0.9)");
             RunConfigYaml.Apply(config, y.File, keys);
@@ -214,7 +214,7 @@ public static class StudySpecYaml
     }
 
     /// <summary><c>lr: {min: 0.0001, max: 0.1, scale: log, count: 4}</c>; <c>type: int</c> rounds to whole numbers.</summary>
-    private static RangeSpec ReadRange(Reader y, string name, YamlNode keyNode, YamlMappingNode mapping, RunConfig config)
+    private static RangeSpec ReadRange(Reader y, string name, YamlScalarNode keyNode, YamlMappingNode mapping, RunConfig config)
     {
         var keys = y.Keys(mapping, name, ["min", "max", "scale", "type", "count"]);
         double min = y.Double(keys.GetValueOrDefault("min") ?? throw y.Error(mapping, name, "both min and max"), "min");
@@ -234,7 +234,7 @@ public static class StudySpecYaml
             _ => throw y.Error(t, "type", "int or real"),
         };
         int? count = keys.TryGetValue("count", out var c) ? y.PositiveInt(c, "count") : null;
-        var key = (YamlScalarNode)keyNode;
+        var key = keyNode;
         YamlScalarNode Scalar(double v) => new(integer ? Math.Round(v).ToString(CultureInfo.InvariantCulture) : v.ToString("R", CultureInfo.InvariantCulture));
         RunConfigYaml.Set(config, y.File, key, Scalar(min));   // the key must take a number
         return new RangeSpec(name, min, max, log, integer, count, (cfg, v) => RunConfigYaml.Set(cfg, y.File, key, Scalar(v)));
@@ -254,7 +254,7 @@ public static class StudySpecYaml
             var keys = new Dictionary<string, YamlNode>();
             foreach (var (k, v) in mapping.Children)
             {
-                string name = (k as YamlScalarNode)?.Value ?? "";
+                string name = RunConfigYaml.PlainKey(file, k).Value ?? "";
                 if (!allowed.Contains(name))
                     throw new TinyNetsException($"{file}:{k.Start.Line}:{k.Start.Column}: unknown key '{name}' in {what}; expected one of {string.Join(", ", allowed)}");
                 keys[name] = v;

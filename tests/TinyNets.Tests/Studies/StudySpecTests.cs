@@ -66,6 +66,10 @@ public sealed class StudySpecTests
     [InlineData("base: {dataset: xor}\nspace: {lr: [0.1, 0.2]}\nfinding: {compare: lr, metric: val-loss, expect: [0.1, 0.3]}", "spec.yaml:3:56: 'expect' expects a choice of lr (0.1, 0.2)")]
     [InlineData("base: {dataset: xor}\nspace: {lr: [0.1, 0.2}", "spec.yaml:2:")]
     [InlineData("- just\n- a list", "spec.yaml:1:1: a study spec is a mapping")]
+    [InlineData("base: {dataset: xor}\nspace:\n  ? [a, b]\n  : [1]", "spec.yaml:3:5: expected a plain key")]
+    [InlineData("base: {dataset: xor, ? [k] : 1}", "spec.yaml:1:24: expected a plain key")]
+    [InlineData("base: {dataset: xor}\nspace:\n  opt:\n    ? [x]\n    : {lr: 1}", "spec.yaml:4:7: expected a plain key")]
+    [InlineData("base: {dataset: xor}\nspace: {lr: [[0.1, [2]]]}", "spec.yaml:2:20: 'lr' expects plain values")]
     public void Mistakes_name_the_line_column_and_key(string yaml, string expected)
     {
         var e = Assert.Throws<TinyNetsException>(() => Parse(yaml));
