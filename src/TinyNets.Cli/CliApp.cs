@@ -67,7 +67,9 @@ public static class CliApp
         {
             return app.Run(args);
         }
-        catch (Exception e) when (e is CommandAppException or TinyNetsException)
+        // A file or folder that cannot be created, read or written (an --out that is a file, a read-only folder, a full
+        // disk) is the environment's answer to what the user asked: one line too, not a stack trace.
+        catch (Exception e) when (e is CommandAppException or TinyNetsException or IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"tinynets: error: {OneLine(e.Message)}");
             return UserError;

@@ -17,12 +17,23 @@ public sealed class TrainCommand(CliOutput output) : Command<TrainSettings>
         var config = settings.Resolve().Validate();
         string folder = settings.Out ?? Path.Combine("runs",
             $"{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{config.Dataset ?? Path.GetFileNameWithoutExtension(config.Data)}");
+        bool existed = Directory.Exists(folder);
+        Directory.CreateDirectory(folder);   // an --out that cannot be created fails now, not after the training
         var run = new TrainingRun(config);
         if (!settings.Quiet && !settings.Json) run.AddObserver(new ProgressPrinter(output.Out, config, ReferenceEquals(output.Out, Console.Out) && !Console.IsOutputRedirected));
         using var stop = cancellationToken.Register(run.RequestStop);
         using var interrupt = output.Interrupt.Register(run.RequestStop);
 
-        var result = run.Execute();
+        RunResult result;
+        try
+        {
+            result = run.Execute();
+        }
+        catch (TinyNetsException) when (!existed)
+        {
+            if (!Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder);   // a mistake in the data writes nothing
+            throw;
+        }
         RunFolder.Write(folder, result, RunConfigYaml.Write(config));
         foreach (var recorder in result.StepRecords) recorder.Dispose();
         ReportCommand.Write(folder, result.Data);

@@ -98,6 +98,14 @@ public sealed class StudyCommandTests
             Assert.Equal(2, run.ExitCode);
             Assert.Contains("not a study folder", run.Error);
         }
+        File.WriteAllText(dir.File("small.yaml"), Small);
+        File.WriteAllText(dir.File("a-file"), "not a folder");
+        var onFile = CliRunner.Run("study", "run", dir.File("small.yaml"), "--out", dir.File("a-file"));
+        Assert.Equal(2, onFile.ExitCode);
+        Assert.Single(onFile.Error.Trim().Split('\n'));
+        var train = CliRunner.Run("train", "--dataset", "xor", "--out", Path.Combine(dir.File("a-file"), "run"));
+        Assert.Equal(2, train.ExitCode);
+        Assert.Equal("", train.Out);   // refused before training, not after
         var workers = CliRunner.Run("study", "run", "x.yaml", "--workers", "0");
         Assert.Equal(2, workers.ExitCode);
         Assert.Contains("--workers must be >= 1", workers.Error);
