@@ -24,6 +24,7 @@ public sealed record StudyRunSummary(StudyCounts Counts, double Seconds, double 
 public sealed class StudyRunner(StudySpec spec, IStudyStore store, StudyFolder folder, ITrialExecutor executor, int workers)
 {
     private readonly List<IStudyObserver> _observers = [];
+    private readonly Dictionary<string, TrialRecord> _finished = [];   // complete trials by their full config: a twin is not trained again
     private double _trainSeconds, _bookkeepingSeconds;
 
     public void AddObserver(IStudyObserver observer) => _observers.Add(observer);
@@ -68,6 +69,9 @@ public sealed class StudyRunner(StudySpec spec, IStudyStore store, StudyFolder f
     private bool Plan(long id)
     {
         var trials = store.Trials(id);
+        lock (_finished)
+            foreach (var t in trials.Where(t => t.State == TrialState.Complete && t.Path is not null && t.Outcome is not null))
+                _finished.TryAdd(t.ConfigYaml, t);
         bool changed = false;
         for (int i = 0; i < spec.Experiments.Count; i++)
         {
@@ -89,7 +93,9 @@ public sealed class StudyRunner(StudySpec spec, IStudyStore store, StudyFolder f
         foreach (var o in _observers) o.TrialStarted(trial);
         var experiment = spec.Experiments.First(e => e.Name == trial.Experiment);
         TrialResult result;
-        try { result = executor.Run(trial, experiment.Objective, stop); }
+        TrialRecord? twin;
+        lock (_finished) _finished.TryGetValue(trial.ConfigYaml, out twin);
+        try { result = twin is not null ? Reuse(twin) : executor.Run(trial, experiment.Objective, stop); }
         catch (Exception e) when (e is not OutOfMemoryException) { result = TrialResult.Failed($"{e.GetType().Name}: {e.Message}"); }
         if (result == TrialResult.Interrupted) return;
 
@@ -124,4 +130,16 @@ public sealed class StudyRunner(StudySpec spec, IStudyStore store, StudyFolder f
         }
         foreach (var o in _observers) o.TrialFinished(trial, result);
     }
+
+    /// <summary>
+    /// A trial whose whole config (seed included) equals a finished one's, as when a stage offers the value an earlier
+    /// stage's winner already has: training is deterministic, so its result is that trial's, and its folder a copy.
+    /// </summary>
+    private TrialResult Reuse(TrialRecord twin) =>
+        new(TrialState.Complete, twin.Outcome! with { TrainSeconds = 0, BookkeepingSeconds = 0 }, store.Epochs(twin.Id), target =>
+        {
+            Directory.CreateDirectory(target);
+            foreach (var file in Directory.GetFiles(folder.Full(twin.Path!)))
+                File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }, null);
 }

@@ -52,6 +52,30 @@ public sealed class StudySearchTests
     }
 
     [Fact]
+    public void A_stage_choice_that_repeats_the_winner_reuses_its_trials_instead_of_training_them_again()
+    {
+        using var dir = new TempDirectory();
+        var (trials, analysis, executor) = Run("""
+            base: {dataset: xor, epochs: 40, optimizer: adam, hidden: [8]}
+            seeds: 2
+            strategy: staged
+            stages:
+              - name: learning rate
+                space: {lr: [0.001, 0.01]}
+              - name: architecture
+                space: {hidden: [[8], [8, 8]]}
+            """, dir);
+        Assert.Equal(8, trials.Count);
+        Assert.Equal(6, executor.Runs);   // lr=0.01, hidden=[8] at both seeds was already trained in stage 1
+        var first = trials.Where(t => t.Round == 0 && t.Parameters["lr"] == "0.01").OrderBy(t => t.Replicate).ToArray();
+        var again = trials.Where(t => t.Round == 1 && t.Parameters["hidden"] == "[8]").OrderBy(t => t.Replicate).ToArray();
+        Assert.Equal(first.Select(t => t.Outcome!.Objective), again.Select(t => t.Outcome!.Objective));
+        Assert.All(again, t => Assert.Equal(TrialState.Complete, t.State));
+        Assert.All(again, t => Assert.True(File.Exists(Path.Combine(dir.Path, t.Path!, "summary.json"))));
+        Assert.Equal("lr=0.01, hidden=[8, 8]", analysis.Experiments[0].Leader!.Configuration);
+    }
+
+    [Fact]
     public void Successive_halving_keeps_the_better_half_at_doubling_budgets()
     {
         using var dir = new TempDirectory();
@@ -118,7 +142,8 @@ public sealed class StudySearchTests
 
         Assert.Equal(16, trials.Count);
         Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.State));
-        Assert.Equal(15, executor.Runs);   // every trial but the one finished before the crash
+        // Every trial but the one finished before the crash, less the two of stage 3 that repeat stage 2's winner (sgd).
+        Assert.Equal(13, executor.Runs);
         Assert.Equal([1, 2, 2], trials.Take(3).Select(t => t.Attempt));
         Assert.Equal(9, trials[0].Outcome!.Objective);   // not run again
         Assert.False(File.Exists(Path.Combine(folder.Full(trials[2].Path!), "stale")));
