@@ -19,7 +19,8 @@ public sealed record StudyRunSummary(StudyCounts Counts, double Seconds, double 
 /// <summary>
 /// Runs a study's trials on <c>workers</c> threads (each trial single-threaded), planning each experiment's next round
 /// as soon as its current one has finished. Everything it knows is in the store, so running it again on the same
-/// folder continues where the last run stopped, however it stopped.
+/// folder continues where the last run stopped, however it stopped. The caller holds the folder's lock
+/// (<see cref="StudyFolder.Lock"/>) for as long as it runs.
 /// </summary>
 public sealed class StudyRunner(StudySpec spec, IStudyStore store, StudyFolder folder, ITrialExecutor executor, int workers)
 {
