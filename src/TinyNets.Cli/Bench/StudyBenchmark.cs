@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TinyNets.Cli.Commands;
 using TinyNets.Studies.Analysis;
 using TinyNets.Studies.Execution;
 using TinyNets.Studies.Reports;
@@ -26,7 +27,8 @@ public static class StudyBenchmark
 
     public sealed record Run(int Workers, double Seconds, double TrainSeconds, double BookkeepingSeconds, double ReportSeconds, int Trials);
 
-    public sealed record Result(IReadOnlyList<Run> OneWorker, IReadOnlyList<Run> TwoWorkers, double Speedup, double BookkeepingPercent, double ReportSeconds);
+    public sealed record Result(IReadOnlyList<Run> OneWorker, IReadOnlyList<Run> TwoWorkers, double OneWorkerSeconds, double TwoWorkerSeconds,
+        double Speedup, double BookkeepingPercent, double ReportSeconds);
 
     public static Result Measure(int repeats)
     {
@@ -39,14 +41,10 @@ public static class StudyBenchmark
             one.Add(Once(spec, 1));   // back to back, so both see the same host load
             two.Add(Once(spec, 2));
         }
-        double Median(IEnumerable<double> values)
-        {
-            var sorted = values.Order().ToArray();
-            return sorted[sorted.Length / 2];
-        }
         var all = one.Concat(two).ToArray();
-        return new Result(one, two, Median(one.Select(r => r.Seconds)) / Median(two.Select(r => r.Seconds)),
-            100 * Median(all.Select(r => r.BookkeepingSeconds / r.TrainSeconds)), Median(all.Select(r => r.ReportSeconds)));
+        double oneWorker = BenchCommand.Median(one.Select(r => r.Seconds)), twoWorkers = BenchCommand.Median(two.Select(r => r.Seconds));
+        return new Result(one, two, oneWorker, twoWorkers, oneWorker / twoWorkers,
+            100 * BenchCommand.Median(all.Select(r => r.BookkeepingSeconds / r.TrainSeconds)), BenchCommand.Median(all.Select(r => r.ReportSeconds)));
     }
 
     private static Run Once(StudySpec spec, int workers)
@@ -67,7 +65,6 @@ public static class StudyBenchmark
                 var reportClock = Stopwatch.StartNew();
                 analysis = StudyAnalysis.Load(spec, store, runner.Study.Id);
                 StudyReport.Write(study, analysis);
-                BestModel.Export(study, analysis);
                 return new Run(workers, trialsDone, summary.TrainSeconds, summary.BookkeepingSeconds, reportClock.Elapsed.TotalSeconds, summary.Counts.Complete);
             }
         }

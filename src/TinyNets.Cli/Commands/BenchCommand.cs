@@ -76,8 +76,8 @@ public sealed class BenchCommand(CliOutput output) : Command<BenchCommand.Settin
             var study = StudyBenchmark.Measure(repeats: Math.Min(settings.Repeats, 3));
             output.Out.WriteLine(settings.Json
                 ? JsonSerializer.Serialize(study, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower })
-                : FormattableString.Invariant($"study: 48 trials in {study.OneWorker.Select(r => r.Seconds).Order().ElementAt(study.OneWorker.Count / 2):F2} s with 1 worker, ") +
-                  FormattableString.Invariant($"{study.TwoWorkers.Select(r => r.Seconds).Order().ElementAt(study.TwoWorkers.Count / 2):F2} s with 2 (medians): {study.Speedup:F2}x; ") +
+                : FormattableString.Invariant($"study: 48 trials in {study.OneWorkerSeconds:F2} s with 1 worker, ") +
+                  FormattableString.Invariant($"{study.TwoWorkerSeconds:F2} s with 2 (medians): {study.Speedup:F2}x; ") +
                   FormattableString.Invariant($"bookkeeping {study.BookkeepingPercent:F1}% of training time; report and best model {study.ReportSeconds:F2} s"));
             return 0;
         }
@@ -190,7 +190,7 @@ public sealed class BenchCommand(CliOutput output) : Command<BenchCommand.Settin
         return Median(times);
     }
 
-    private static double Median(double[] values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;

@@ -104,12 +104,11 @@ public static class FindingCheck
     public static string Describe(Metric metric, ChoiceValue v)
     {
         if (v.Value.Count == 0) return metric.Kind == MetricKind.EpochsTo ? $"never reached (0 of {v.Trials})" : "no value";
-        string ci = double.IsNaN(v.Value.HalfWidth) ? "" : $" ± {F(v.Value.HalfWidth)}";
         return metric.Kind switch
         {
-            MetricKind.EpochsTo => $"{F(v.Value.Mean)}{ci} epochs ({v.Reached} of {v.Trials} reached it)",
+            MetricKind.EpochsTo => $"{v.Value} epochs ({v.Reached} of {v.Trials} reached it)",
             MetricKind.Fraction => $"{F(100 * v.Value.Mean)}% of {v.Trials} seeds",
-            _ => $"{F(v.Value.Mean)}{ci} over {v.Trials} trials",
+            _ => $"{v.Value} over {v.Trials} trials",
         };
     }
 

@@ -6,6 +6,10 @@ public sealed record Interval(double Mean, double HalfWidth, int Count)
     public double Low => Mean - HalfWidth;
     public double High => Mean + HalfWidth;
 
+    /// <summary><c>0.123 ± 0.004</c>; the mean alone for one value; empty for none.</summary>
+    public override string ToString() =>
+        Count == 0 ? "" : FindingCheck.F(Mean) + (double.IsNaN(HalfWidth) ? "" : $" ± {FindingCheck.F(HalfWidth)}");
+
     /// <summary>The mean of <paramref name="values"/> and the half-width of its 95% interval (NaN for fewer than two values).</summary>
     public static Interval Of(IReadOnlyList<double> values)
     {

@@ -86,8 +86,7 @@ public sealed class StudyAnalysis
             string objective = ObjectiveName(e);
             if (e.Leader is { } best)
             {
-                string ci = double.IsNaN(best.Objective.HalfWidth) ? "" : $" ± {FindingCheck.F(best.Objective.HalfWidth)}";
-                yield return $"  {e.Spec.Name}: best {best.Configuration}: {objective} {FindingCheck.F(best.Objective.Mean)}{ci} over {best.Objective.Count} seed(s)";
+                yield return $"  {e.Spec.Name}: best {best.Configuration}: {objective} {best.Objective} over {best.Objective.Count} seed(s)";
             }
             else yield return $"  {e.Spec.Name}: no finished configuration yet";
             if (e.Finding is { } f) yield return $"    finding {f.Statement}";

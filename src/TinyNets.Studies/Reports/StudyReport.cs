@@ -23,8 +23,13 @@ public static class StudyReport
     /// <summary>Configurations shown in curves and the leaderboard's top rows.</summary>
     private const int Top = 5;
 
-    public static void Write(StudyFolder folder, StudyAnalysis analysis) =>
+    /// <summary>Writes report.html and the best/ models it links to; returns the best/ folder (null when nothing finished yet).</summary>
+    public static string? Write(StudyFolder folder, StudyAnalysis analysis)
+    {
+        string? best = BestModel.Export(folder, analysis);
         AtomicFile.WriteAllText(folder.Report, Build(folder, analysis));
+        return best;
+    }
 
     public static string Build(StudyFolder folder, StudyAnalysis a)
     {
@@ -105,7 +110,7 @@ public static class StudyReport
             html.Append("<h3>Winner of each round</h3>\n<table><tr><th>round</th><th>configurations</th><th>winner</th><th class=\"n\">").Append(objective).Append("</th></tr>");
             foreach (var r in e.Rounds)
                 html.Append($"<tr><td>{E(r.Name)}</td><td class=\"n\">{r.Standings.Count}</td><td>{E(r.Winner?.Configuration ?? "none finished")}</td>")
-                    .Append($"<td class=\"n\">{(r.Winner is { } w ? E(Mean(w.Objective)) : "")}</td></tr>");
+                    .Append($"<td class=\"n\">{(r.Winner is { } w ? E(w.Objective.ToString()) : "")}</td></tr>");
             html.Append("</table>\n");
         }
         var final = e.Rounds[^1];
@@ -115,10 +120,10 @@ public static class StudyReport
         foreach (var s in final.Standings)
         {
             var done = s.Trials.Where(t => t.Outcome is not null).ToArray();
-            string test = done.Any(t => t.Outcome!.TestAccuracy is not null) ? Mean(Interval.Of(done.Where(t => t.Outcome!.TestAccuracy is not null).Select(t => t.Outcome!.TestAccuracy!.Value).ToArray())) : "";
+            string test = done.Any(t => t.Outcome!.TestAccuracy is not null) ? Interval.Of(done.Where(t => t.Outcome!.TestAccuracy is not null).Select(t => t.Outcome!.TestAccuracy!.Value).ToArray()).ToString() : "";
             string epochs = done.Length > 0 ? done.Average(t => t.Outcome!.Epochs).ToString("0", CultureInfo.InvariantCulture) : "";
             string bad = s.Bad > 0 ? $" ({s.Bad} diverged or failed)" : "";
-            html.Append($"<tr><td class=\"n\">{++rank}</td><td>{E(s.Configuration)}</td><td class=\"n\">{E(Mean(s.Objective))}{bad}</td><td class=\"n\">{s.Objective.Count}</td>")
+            html.Append($"<tr><td class=\"n\">{++rank}</td><td>{E(s.Configuration)}</td><td class=\"n\">{E(s.Objective.ToString())}{bad}</td><td class=\"n\">{s.Objective.Count}</td>")
                 .Append($"<td class=\"n\">{E(test)}</td><td class=\"n\">{epochs}</td><td>")
                 .Append(string.Join(" ", s.Trials.Where(t => t.Path is not null).Select(t => $"<a href=\"{E(t.Path!.Replace('\\', '/'))}/\">{t.Id}</a>")))
                 .Append("</td></tr>");
@@ -262,9 +267,6 @@ public static class StudyReport
         if (drawn == 0) ChartKit.NoData(plot, "no steps recorded (record: false)");
         return plot;
     }
-
-    private static string Mean(Interval v) =>
-        v.Count == 0 ? "" : FindingCheck.F(v.Mean) + (double.IsNaN(v.HalfWidth) ? "" : $" ± {FindingCheck.F(v.HalfWidth)}");
 
     private static void Figure(StringBuilder html, string id, Plot plot) =>
         html.Append($"<figure id=\"{id}\">").Append(HtmlReport.ScopedSvg(plot, id)).Append("</figure>");

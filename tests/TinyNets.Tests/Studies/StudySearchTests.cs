@@ -88,7 +88,7 @@ public sealed class StudySearchTests
             """, dir);
         var rungs = trials.GroupBy(t => t.Round).OrderBy(g => g.Key).ToArray();
         Assert.Equal([8, 4, 2, 1], rungs.Select(r => r.Count()));
-        Assert.Equal([5, 10, 20, 40], rungs.Select(r => Studies.StudySpecTests_Epochs(r.First())));
+        Assert.Equal([5, 10, 20, 40], rungs.Select(r => TinyNets.Studies.RunConfigYaml.Parse(r.First().ConfigYaml, "trial").Epochs));
         Assert.Equal(7, trials.Count(t => t.State == TrialState.Pruned));
         Assert.Equal(8, trials.Count(t => t.State == TrialState.Complete));
         // Survivors are the configurations nearest lr 0.01, the known best.
@@ -255,9 +255,4 @@ public sealed class StudySearchTests
         var e = Assert.Throws<TinyNetsException>(() => folder.Lock());
         Assert.Contains("another tinynets process", e.Message);
     }
-}
-
-file static class Studies
-{
-    public static int StudySpecTests_Epochs(TrialRecord t) => TinyNets.Studies.RunConfigYaml.Parse(t.ConfigYaml, "t").Epochs;
 }

@@ -18,7 +18,6 @@ public sealed class StudyReportCommand(CliOutput output) : Command<StudyReportCo
         using var study = OpenStudy.At(settings.Folder);
         var analysis = StudyAnalysis.Load(study.Spec, study.Store, study.Info.Id);
         StudyReport.Write(study.Folder, analysis);
-        BestModel.Export(study.Folder, analysis);
         output.Out.WriteLine($"wrote {study.Folder.Report}");
         return 0;
     }

@@ -31,8 +31,7 @@ internal static class StudySession
         progress?.Finish();
 
         var analysis = StudyAnalysis.Load(spec, store, runner.Study.Id);
-        StudyReport.Write(folder, analysis);
-        var best = BestModel.Export(folder, analysis);
+        var best = StudyReport.Write(folder, analysis);
         var c = summary.Counts;
         output.Out.WriteLine($"{c.Total} trials: {c.Complete} complete, {c.Pruned} pruned, {c.Diverged} diverged, {c.Failed} failed, {c.Queued} queued");
         foreach (var line in analysis.SummaryLines()) output.Out.WriteLine(line);

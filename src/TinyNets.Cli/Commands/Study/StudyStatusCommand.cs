@@ -36,7 +36,7 @@ public sealed class StudyStatusCommand(CliOutput output) : Command<StudyStatusCo
                 ["failed"] = c.Failed,
                 ["diverged"] = c.Diverged,
                 ["elapsed_seconds"] = Math.Round(info.ElapsedSeconds, 1),
-                ["best"] = best.Select(b => new Dictionary<string, object?>
+                ["best"] = best.Select(b => (b.Spec, b.Leader, Trial: StudyAnalysis.BestTrial(b.Leader!, b.Spec.Objective))).Select(b => new Dictionary<string, object?>
                 {
                     ["experiment"] = b.Spec.Name,
                     ["configuration"] = b.Leader!.Configuration,
@@ -44,8 +44,8 @@ public sealed class StudyStatusCommand(CliOutput output) : Command<StudyStatusCo
                     ["mean"] = b.Leader.Objective.Mean,
                     ["interval95"] = double.IsNaN(b.Leader.Objective.HalfWidth) ? null : b.Leader.Objective.HalfWidth,
                     ["seeds"] = b.Leader.Objective.Count,
-                    ["trial"] = StudyAnalysis.BestTrial(b.Leader, b.Spec.Objective)?.Id,
-                    ["path"] = StudyAnalysis.BestTrial(b.Leader, b.Spec.Objective)?.Path,
+                    ["trial"] = b.Trial?.Id,
+                    ["path"] = b.Trial?.Path,
                 }).ToArray(),
             }, new JsonSerializerOptions { WriteIndented = true }));
             return 0;
