@@ -83,12 +83,17 @@ public class Adam : Optimizer
         public float Correction2Sqrt { get; init; }
     }
 
-    // The vector body performs the scalar tail's operations in the same order, so both round alike.
+    // Whole vectors, the last one partial (masked loads and stores): a small net's tensors (4, 5, 12, 20 values) are
+    // mostly shorter than a vector, and a scalar loop's square root and division per element cost more than the
+    // rest of the step. IEEE arithmetic rounds each lane as a scalar would, so results do not depend on the width.
     // Returns Σθ², Σθ'², Σ(θ' − θ)² and Σg² when asked for statistics (zeros otherwise).
     private static UpdateSums Update<S, V>(float[] theta, float[] grad, float[] m, float[] v, float[]? vMax,
         in Constants k, bool statistics)
         where S : ISimd<V> where V : struct
     {
+        int n = theta.Length;
+        if (grad.Length != n || m.Length != n || v.Length != n || (vMax is not null && vMax.Length != n))
+            throw new ArgumentException("optimizer state does not match its parameter's length");
         V sb = S.Zero, sa = S.Zero, sd = S.Zero, sg = S.Zero;
         ref float tRef = ref MemoryMarshal.GetArrayDataReference(theta);
         ref float gRef = ref MemoryMarshal.GetArrayDataReference(grad);
@@ -97,28 +102,29 @@ public class Adam : Optimizer
         V beta1 = S.Broadcast(k.Beta1), beta2 = S.Broadcast(k.Beta2), oneMinusBeta1 = S.Broadcast(k.OneMinusBeta1);
         V oneMinusBeta2 = S.Broadcast(k.OneMinusBeta2), eps = S.Broadcast(k.Epsilon), l2 = S.Broadcast(k.L2);
         V decay = S.Broadcast(k.Decay), stepSize = S.Broadcast(k.StepSize), correction2Sqrt = S.Broadcast(k.Correction2Sqrt);
-        int i = 0;
-        for (; i + S.Lanes <= theta.Length; i += S.Lanes)
+        for (int i = 0; i < n; i += S.Lanes)
         {
-            V old = S.Load(ref tRef, i);
+            int count = Math.Min(S.Lanes, n - i);
+            V old = Simd.Load<S, V>(ref tRef, i, count);
             V t = S.Multiply(old, decay);
-            V raw = S.Load(ref gRef, i);
+            V raw = Simd.Load<S, V>(ref gRef, i, count);
             V g = k.L2 != 0 ? S.Add(raw, S.Multiply(l2, t)) : raw;
-            V mi = S.Add(S.Multiply(beta1, S.Load(ref mRef, i)), S.Multiply(oneMinusBeta1, g));
-            V vi = S.Add(S.Multiply(beta2, S.Load(ref vRef, i)), S.Multiply(S.Multiply(oneMinusBeta2, g), g));
-            S.Store(mi, ref mRef, i);
-            S.Store(vi, ref vRef, i);
+            V mi = S.Add(S.Multiply(beta1, Simd.Load<S, V>(ref mRef, i, count)), S.Multiply(oneMinusBeta1, g));
+            V vi = S.Add(S.Multiply(beta2, Simd.Load<S, V>(ref vRef, i, count)), S.Multiply(S.Multiply(oneMinusBeta2, g), g));
+            Simd.Store<S, V>(mi, ref mRef, i, count);
+            Simd.Store<S, V>(vi, ref vRef, i, count);
             if (vMax is not null)
             {
                 ref float xRef = ref MemoryMarshal.GetArrayDataReference(vMax);
-                vi = S.Max(S.Load(ref xRef, i), vi);
-                S.Store(vi, ref xRef, i);
+                vi = S.Max(Simd.Load<S, V>(ref xRef, i, count), vi);
+                Simd.Store<S, V>(vi, ref xRef, i, count);
             }
             V denominator = S.Add(S.Divide(S.Sqrt(vi), correction2Sqrt), eps);
             V updated = S.Subtract(t, S.Divide(S.Multiply(stepSize, mi), denominator));
-            S.Store(updated, ref tRef, i);
+            Simd.Store<S, V>(updated, ref tRef, i, count);
             if (statistics)
             {
+                if (count < S.Lanes) updated = S.KeepFirst(updated, count);   // the unused lanes hold 0/0 when eps is 0
                 V d = S.Subtract(updated, old);
                 sb = S.MultiplyAdd(old, old, sb);
                 sa = S.MultiplyAdd(updated, updated, sa);
@@ -126,21 +132,6 @@ public class Adam : Optimizer
                 sg = S.MultiplyAdd(raw, raw, sg);
             }
         }
-        // Horizontal sums only when the vector body ran for statistics: most tensors of a small net are shorter than a vector.
-        var sums = statistics && i > 0 ? new UpdateSums { Before = S.Sum(sb), After = S.Sum(sa), Delta = S.Sum(sd), Grad = S.Sum(sg) } : default;
-        for (; i < theta.Length; i++)
-        {
-            float old = theta[i];
-            float t = old * k.Decay;
-            float g = k.L2 == 0 ? grad[i] : grad[i] + k.L2 * t;
-            float mi = k.Beta1 * m[i] + k.OneMinusBeta1 * g;
-            float vi = k.Beta2 * v[i] + k.OneMinusBeta2 * g * g;
-            m[i] = mi;
-            v[i] = vi;
-            if (vMax is not null) vi = vMax[i] = Math.Max(vMax[i], vi);
-            theta[i] = t - k.StepSize * mi / (MathF.Sqrt(vi) / k.Correction2Sqrt + k.Epsilon);
-            if (statistics) sums.Add(old, theta[i], grad[i]);
-        }
-        return sums;
+        return statistics && n > 0 ? UpdateSums.FromLanes(Simd.Sums<S, V>(sb, sa, sd, sg)) : default;
     }
 }

@@ -106,6 +106,10 @@ internal struct UpdateSums
 {
     public float Before, After, Delta, Grad;
 
+    /// <summary>From a vector body's four sums (<see cref="Kernels.Simd.Sums"/>: before, after, delta, gradient).</summary>
+    public static UpdateSums FromLanes(System.Runtime.Intrinsics.Vector128<float> sums) =>
+        new() { Before = sums[0], After = sums[1], Delta = sums[2], Grad = sums[3] };
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Add(float old, float updated, float grad)
     {

@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using TinyNets.Kernels;
 using TinyNets.Models;
 
 namespace TinyNets.Optimizers;
@@ -35,63 +37,71 @@ public sealed class Sgd : Optimizer
 
     public override void Step()
     {
-        float lr = (float)LearningRate, mu = (float)Options.Momentum, wd = (float)Options.WeightDecay;
-        float oneMinusDampening = (float)(1 - Options.Dampening);
-        bool first = StepCount == 0;
-        var vLr = Vector256.Create(lr);
-        var vMu = Vector256.Create(mu);
-        var vWd = Vector256.Create(wd);
-        var vDamp = Vector256.Create(oneMinusDampening);
-        bool nesterov = Options.Nesterov;
+        var k = new Constants
+        {
+            LearningRate = (float)LearningRate,
+            Momentum = (float)Options.Momentum,
+            WeightDecay = (float)Options.WeightDecay,
+            OneMinusDampening = (float)(1 - Options.Dampening),
+            First = StepCount == 0,
+            Nesterov = Options.Nesterov,
+        };
         for (int p = 0; p < Parameters.Count; p++)
         {
-            float[] theta = Parameters[p].Value, grad = Parameters[p].Grad;
-            float[]? velocity = _velocity?[p];
-            int i = 0;
-            Vector256<float> sb = default, sa = default, sd = default, sg = default;
-            bool statistics = Statistics is not null;
-            // The vector body performs the scalar tail's operations in the same order, so both round alike.
-            for (; i + Vector256<float>.Count <= theta.Length; i += Vector256<float>.Count)
-            {
-                var t = Vector256.Create(theta.AsSpan(i));
-                var raw = Vector256.Create(grad.AsSpan(i));
-                var g = wd == 0 ? raw : raw + vWd * t;
-                if (velocity is not null)
-                {
-                    var b = first ? g : vMu * Vector256.Create(velocity.AsSpan(i)) + vDamp * g;
-                    b.CopyTo(velocity.AsSpan(i));
-                    g = nesterov ? g + vMu * b : b;
-                }
-                var updated = t - vLr * g;
-                updated.CopyTo(theta.AsSpan(i));
-                if (statistics)
-                {
-                    var d = updated - t;
-                    sb = Vector256.FusedMultiplyAdd(t, t, sb);
-                    sa = Vector256.FusedMultiplyAdd(updated, updated, sa);
-                    sd = Vector256.FusedMultiplyAdd(d, d, sd);
-                    sg = Vector256.FusedMultiplyAdd(raw, raw, sg);
-                }
-            }
-            // Horizontal sums only when the vector body ran for statistics: most tensors of a small net are shorter than a vector.
-            var sums = statistics && i > 0
-                ? new UpdateSums { Before = Vector256.Sum(sb), After = Vector256.Sum(sa), Delta = Vector256.Sum(sd), Grad = Vector256.Sum(sg) }
-                : default;
-            for (; i < theta.Length; i++)
-            {
-                float g = wd == 0 ? grad[i] : grad[i] + wd * theta[i];
-                if (velocity is not null)
-                {
-                    float b = first ? g : mu * velocity[i] + oneMinusDampening * g;
-                    velocity[i] = b;
-                    g = nesterov ? g + mu * b : b;
-                }
-                float old = theta[i];
-                theta[i] = old - lr * g;
-                if (statistics) sums.Add(old, theta[i], grad[i]);
-            }
+            var sums = Simd.Wide
+                ? Update<Simd512, Vector512<float>>(Parameters[p].Value, Parameters[p].Grad, _velocity?[p], k, Statistics is not null)
+                : Update<Simd256, Vector256<float>>(Parameters[p].Value, Parameters[p].Grad, _velocity?[p], k, Statistics is not null);
             Statistics?.Set(p, sums);
         }
         StepCount++;
+    }
+
+    private readonly struct Constants
+    {
+        public float LearningRate { get; init; }
+        public float Momentum { get; init; }
+        public float WeightDecay { get; init; }
+        public float OneMinusDampening { get; init; }
+        public bool First { get; init; }
+        public bool Nesterov { get; init; }
+    }
+
+    // Whole vectors, the last one partial (masked), as in Adam. Returns Σθ², Σθ'², Σ(θ' − θ)² and Σg² when asked.
+    private static UpdateSums Update<S, V>(float[] theta, float[] grad, float[]? velocity, in Constants k, bool statistics)
+        where S : ISimd<V> where V : struct
+    {
+        int n = theta.Length;
+        if (grad.Length != n || (velocity is not null && velocity.Length != n))
+            throw new ArgumentException("optimizer state does not match its parameter's length");
+        V sb = S.Zero, sa = S.Zero, sd = S.Zero, sg = S.Zero;
+        ref float tRef = ref MemoryMarshal.GetArrayDataReference(theta);
+        ref float gRef = ref MemoryMarshal.GetArrayDataReference(grad);
+        V lr = S.Broadcast(k.LearningRate), mu = S.Broadcast(k.Momentum), wd = S.Broadcast(k.WeightDecay);
+        V damp = S.Broadcast(k.OneMinusDampening);
+        for (int i = 0; i < n; i += S.Lanes)
+        {
+            int count = Math.Min(S.Lanes, n - i);
+            V t = Simd.Load<S, V>(ref tRef, i, count);
+            V raw = Simd.Load<S, V>(ref gRef, i, count);
+            V g = k.WeightDecay == 0 ? raw : S.Add(raw, S.Multiply(wd, t));
+            if (velocity is not null)
+            {
+                ref float bRef = ref MemoryMarshal.GetArrayDataReference(velocity);
+                V b = k.First ? g : S.Add(S.Multiply(mu, Simd.Load<S, V>(ref bRef, i, count)), S.Multiply(damp, g));
+                Simd.Store<S, V>(b, ref bRef, i, count);
+                g = k.Nesterov ? S.Add(g, S.Multiply(mu, b)) : b;
+            }
+            V updated = S.Subtract(t, S.Multiply(lr, g));
+            Simd.Store<S, V>(updated, ref tRef, i, count);
+            if (statistics)
+            {
+                V d = S.Subtract(updated, t);   // the unused lanes are 0: every input there is 0
+                sb = S.MultiplyAdd(t, t, sb);
+                sa = S.MultiplyAdd(updated, updated, sa);
+                sd = S.MultiplyAdd(d, d, sd);
+                sg = S.MultiplyAdd(raw, raw, sg);
+            }
+        }
+        return statistics && n > 0 ? UpdateSums.FromLanes(Simd.Sums<S, V>(sb, sa, sd, sg)) : default;
     }
 }
