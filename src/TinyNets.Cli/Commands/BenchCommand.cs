@@ -134,10 +134,13 @@ public sealed class BenchCommand(CliOutput output) : Command<BenchCommand.Settin
             recorded[r] = withRecorder * 1e6 / s2;
         }
         double median = Median(runs), medianRecorded = Median(recorded);
+        // The recorder's cost as the median of each back-to-back pair's ratio: a slow phase of the host then moves both
+        // runs of a pair, where a ratio of the two medians would compare runs made at different times.
+        double overhead = Median(recorded.Select((on, r) => on / runs[r]).ToArray());
         var (_, data) = workload.Make(0);
         double examplesPerStep = (double)data.Rows * workload.Make(0).Trainer.Options.Epochs / steps;
         return new WorkloadResult(workload.Name, median, steps, runs, workload.FlopsPerExample * examplesPerStep / (median * 1e3), loss,
-            medianRecorded, 100 * (medianRecorded / median - 1));
+            medianRecorded, 100 * (overhead - 1));
     }
 
     private static (double Seconds, long Steps, double Loss) Run(Workload workload, ulong seed, bool record = false)

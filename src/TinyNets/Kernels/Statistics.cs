@@ -65,37 +65,45 @@ internal static class Statistics
         return (s, ds);
     }
 
-    /// <summary>Σx, Σx² and max x of one unit's batch values, in one pass.</summary>
-    public static (float Sum, float Squares, float Max) SumSquaresMax(ReadOnlySpan<float> x)
+    /// <summary>
+    /// One pass over a layer's unit-major output (unit u's batch values at <c>y[u·n .. u·n + n)</c>): Σy and Σy², the
+    /// units that are at most 0 for the whole batch (dead ReLUs), and the values outside [<paramref name="low"/>,
+    /// <paramref name="high"/>] when <paramref name="countOutside"/> (saturated sigmoid or tanh units). The sums run in
+    /// vector lanes across the whole layer, so a unit costs no horizontal reduction.
+    /// </summary>
+    public static (double Sum, double Squares, int DeadUnits, int Outside) Activity(ReadOnlySpan<float> y, int n,
+        bool countOutside, float low = 0, float high = 0)
     {
-        int n = x.Length;
-        ref float r = ref MemoryMarshal.GetReference(x);
-        Vector256<float> s = default, sq = default, mx = Vector256.Create(float.NegativeInfinity);
-        int i = 0;
-        for (; i + 8 <= n; i += 8)
+        int units = n == 0 ? 0 : y.Length / n, dead = 0, outside = 0;
+        ref float r = ref MemoryMarshal.GetReference(y);
+        Vector256<float> s = default, sq = default, lo = Vector256.Create(low), hi = Vector256.Create(high);
+        Vector256<int> outsideLanes = default;
+        float tailSum = 0, tailSquares = 0;
+        for (int u = 0; u < units; u++)
         {
-            var v = Vector256.LoadUnsafe(ref r, (nuint)i);
-            s += v;
-            sq = Vector256.FusedMultiplyAdd(v, v, sq);
-            mx = Vector256.Max(mx, v);
+            ref float unit = ref Unsafe.Add(ref r, u * n);
+            var positive = Vector256<float>.Zero;   // lanes that held a value not ≤ 0: above zero, or NaN
+            int i = 0;
+            for (; i + 8 <= n; i += 8)
+            {
+                var v = Vector256.LoadUnsafe(ref unit, (nuint)i);
+                s += v;
+                sq = Vector256.FusedMultiplyAdd(v, v, sq);
+                positive |= ~Vector256.LessThanOrEqual(v, Vector256<float>.Zero);
+                if (countOutside) outsideLanes -= (Vector256.LessThan(v, lo) | Vector256.GreaterThan(v, hi)).AsInt32();
+            }
+            bool alive = positive != Vector256<float>.Zero;
+            for (; i < n; i++)
+            {
+                float v = Unsafe.Add(ref unit, i);
+                tailSum += v;
+                tailSquares += v * v;
+                alive |= !(v <= 0f);
+                if (countOutside && (v < low || v > high)) outside++;
+            }
+            if (!alive) dead++;
         }
-        float sum = Vector256.Sum(s), squares = Vector256.Sum(sq), max = float.NegativeInfinity;
-        for (int k = 0; k < 8 && n >= 8; k++) max = Math.Max(max, mx[k]);
-        for (; i < n; i++)
-        {
-            float v = Unsafe.Add(ref r, i);
-            sum += v;
-            squares += v * v;
-            max = Math.Max(max, v);
-        }
-        return (sum, squares, max);
-    }
-
-    /// <summary>How many values lie outside [low, high].</summary>
-    public static int CountOutside(ReadOnlySpan<float> x, float low, float high)
-    {
-        int count = 0;
-        foreach (float v in x) count += v < low || v > high ? 1 : 0;
-        return count;
+        outside += Vector256.Sum(outsideLanes);
+        return ((double)Vector256.Sum(s) + tailSum, (double)Vector256.Sum(sq) + tailSquares, dead, outside);
     }
 }

@@ -25,7 +25,7 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
 {
     private readonly Sequential _model;
     private readonly float[][] _before;
-    private readonly float[] _beforeNorms;
+    private readonly float[] _beforeSquares;
     private readonly Optimizers.UpdateStatistics _statistics;
     private bool _fused, _fusedGradients;
     private readonly int[] _activationLayers;
@@ -39,7 +39,7 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
         Attempt = attempt;
         Options = options ?? new StepRecorderOptions();
         _before = model.Parameters.Select(p => new float[p.Count]).ToArray();
-        _beforeNorms = new float[_before.Length];
+        _beforeSquares = new float[_before.Length];
         _statistics = new Optimizers.UpdateStatistics(_before.Length);
         _activationLayers = Enumerable.Range(0, model.Layers.Count)
             .Where(i => model.Layers[i] is ReLU or LeakyReLU or Sigmoid or Tanh or GELU or Softmax).ToArray();
@@ -97,20 +97,12 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
         // The optimizer also sums the gradient's squares as it reads it, unless clipping rescales the gradient in between.
         _fusedGradients = _fused && trainer.Options.ClipGradNorm is null;
         Span<float> row = NextRow();
-        int c = 5;
-        for (int i = 0; i < ps.Length; i++, c += 3)
+        if (_fusedGradients) return;   // the whole row is filled in after the step
+        for (int i = 0, c = 5; i < ps.Length; i++, c += 3)
         {
-            if (_fused)
-            {
-                if (!_fusedGradients) row[c] = System.Numerics.Tensors.TensorPrimitives.Norm(ps[i].Grad);
-                continue;
-            }
-            var (gradSquares, valueSquares) = Statistics.SquaresAndCopy(ps[i].Grad, ps[i].Value, _before[i]);
-            row[c] = MathF.Sqrt(gradSquares);
-            _beforeNorms[i] = MathF.Sqrt(valueSquares);
+            if (_fused) row[c] = System.Numerics.Tensors.TensorPrimitives.SumOfSquares(ps[i].Grad);
+            else (row[c], _beforeSquares[i]) = Statistics.SquaresAndCopy(ps[i].Grad, ps[i].Value, _before[i]);
         }
-        if (step.Step % Options.ActivationEvery == 0) Activations(row.Slice(c), step.Batch);
-        else row.Slice(c).Fill(float.NaN);
     }
 
     // The optimizer's statistics are per parameter in its own order: usable only if that is the model's order.
@@ -131,20 +123,27 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
         row[2] = step.Step;
         row[3] = step.Loss;
         row[4] = (float)step.LearningRate;
+        // Squares first (‖g‖², ‖θ′‖², ‖Δθ‖²/‖θ‖²), then one vector square root over all of them: NaN or ∞ for an all-zero tensor.
         var ps = _model.Parameters;
         for (int i = 0, c = 5; i < ps.Length; i++, c += 3)
         {
             if (_fused)
             {
-                if (_fusedGradients) row[c] = MathF.Sqrt(_statistics.GradSquares[i]);
-                row[c + 1] = MathF.Sqrt(_statistics.AfterSquares[i]);
-                row[c + 2] = MathF.Sqrt(_statistics.DeltaSquares[i]) / MathF.Sqrt(_statistics.BeforeSquares[i]);
+                if (_fusedGradients) row[c] = _statistics.GradSquares[i];
+                row[c + 1] = _statistics.AfterSquares[i];
+                row[c + 2] = _statistics.DeltaSquares[i] / _statistics.BeforeSquares[i];
                 continue;
             }
             var (squares, distanceSquares) = Statistics.SquaresAndDistance(ps[i].Value, _before[i]);
-            row[c + 1] = MathF.Sqrt(squares);
-            row[c + 2] = MathF.Sqrt(distanceSquares) / _beforeNorms[i];   // NaN or ∞ for an all-zero tensor
+            row[c + 1] = squares;
+            row[c + 2] = distanceSquares / _beforeSquares[i];
         }
+        var norms = row.Slice(5, 3 * ps.Length);
+        System.Numerics.Tensors.TensorPrimitives.Sqrt(norms, norms);
+        // The layer outputs are the forward pass's of this step still: the optimizer leaves them alone.
+        var activity = row.Slice(5 + 3 * ps.Length);
+        if (step.Step % Options.ActivationEvery == 0) Activations(activity, step.Batch);
+        else activity.Fill(float.NaN);
         _count++;
     }
 
@@ -190,7 +189,7 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
         _stride *= 2;
     }
 
-    // Unit-major outputs: unit u's values over the batch are output[u·n .. u·n + n), so each unit is one fused pass.
+    // Unit-major outputs, one fused pass per layer (Statistics.Activity).
     private void Activations(Span<float> into, int n)
     {
         for (int a = 0, c = 0; a < _activationLayers.Length; a++, c += 4)
@@ -198,18 +197,13 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
             int layer = _activationLayers[a];
             ReadOnlySpan<float> y = _model.LayerOutput(layer, n);
             var kind = _model.Layers[layer];
-            int units = n == 0 ? 0 : y.Length / n, dead = 0, saturated = 0;
-            double sum = 0, squares = 0;
-            for (int u = 0; u < units; u++)
+            int units = n == 0 ? 0 : y.Length / n;
+            var (sum, squares, dead, saturated) = kind switch
             {
-                ReadOnlySpan<float> unit = y.Slice(u * n, n);
-                var (s, sq, max) = Statistics.SumSquaresMax(unit);
-                sum += s;
-                squares += sq;
-                if (max <= 0f) dead++;
-                if (kind is Sigmoid) saturated += Statistics.CountOutside(unit, 0.01f, 0.99f);
-                else if (kind is Tanh) saturated += Statistics.CountOutside(unit, -0.99f, 0.99f);
-            }
+                Sigmoid => Statistics.Activity(y, n, countOutside: true, 0.01f, 0.99f),
+                Tanh => Statistics.Activity(y, n, countOutside: true, -0.99f, 0.99f),
+                _ => Statistics.Activity(y, n, countOutside: false),
+            };
             double mean = sum / y.Length;
             into[c] = (float)mean;
             into[c + 1] = (float)Math.Sqrt(Math.Max(squares / y.Length - mean * mean, 0));

@@ -1,0 +1,41 @@
+using TinyNets.Kernels;
+using Xunit;
+
+namespace TinyNets.Tests.Engine;
+
+/// <summary>The recorder's one-pass layer statistics against a plain loop, for batch sizes around the vector width.</summary>
+public sealed class ActivityTests
+{
+    [Theory]
+    [InlineData(1, 3)]
+    [InlineData(5, 4)]
+    [InlineData(8, 12)]
+    [InlineData(13, 5)]
+    [InlineData(64, 7)]
+    public void Sums_dead_units_and_saturation_equal_a_plain_loop(int n, int units)
+    {
+        var random = new Random(n * 100 + units);
+        var y = new float[n * units];
+        for (int u = 0; u < units; u++)
+            for (int r = 0; r < n; r++)
+                // Every third unit never fires (≤ 0 for the whole batch); the others sometimes do, sometimes saturate.
+                y[u * n + r] = u % 3 == 0 ? -(float)random.NextDouble() : (float)(random.NextDouble() * 1.2 - 0.1);
+        y[1 * n + n - 1] = 0.995f;   // a saturated value in a unit's last element (the scalar tail when n % 8 != 0)
+
+        var (sum, squares, dead, outside) = Statistics.Activity(y, n, countOutside: true, 0.01f, 0.99f);
+
+        Assert.Equal(y.Sum(v => (double)v), sum, 1e-4);
+        Assert.Equal(y.Sum(v => (double)v * v), squares, 1e-4);
+        Assert.Equal(Enumerable.Range(0, units).Count(u => y.Skip(u * n).Take(n).All(v => v <= 0)), dead);
+        Assert.Equal(y.Count(v => v < 0.01f || v > 0.99f), outside);
+        Assert.Equal(0, Statistics.Activity(y, n, countOutside: false).Outside);
+    }
+
+    [Fact]
+    public void A_nan_keeps_a_unit_alive_and_an_empty_batch_has_no_units()
+    {
+        float[] y = [-1f, float.NaN, -2f, -3f];
+        Assert.Equal(1, Statistics.Activity(y, 2, countOutside: false).DeadUnits);
+        Assert.Equal((0.0, 0.0, 0, 0), Statistics.Activity([], 0, countOutside: true, 0, 1));
+    }
+}
