@@ -32,6 +32,7 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
     private float[] _rows;
     private readonly int _width;
     private int _count, _stride = 1;
+    private int _rooted;   // rows before this one hold norms; the later ones still hold their squares (see Root)
 
     public StepRecorder(Sequential model, int attempt = 0, StepRecorderOptions? options = null)
     {
@@ -67,13 +68,18 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
     public int Stride => _stride;
 
     /// <summary>Row <paramref name="index"/>, one value per column.</summary>
-    public ReadOnlySpan<float> Row(int index) => _rows.AsSpan(index * _width, _width);
+    public ReadOnlySpan<float> Row(int index)
+    {
+        Root();
+        return _rows.AsSpan(index * _width, _width);
+    }
 
     /// <summary>The values of one column over the recorded rows.</summary>
     public float[] Column(string name)
     {
         int c = Columns.ToList().IndexOf(name);
         if (c < 0) throw new ArgumentException($"no column '{name}'");
+        Root();
         var values = new float[_count];
         for (int r = 0; r < _count; r++) values[r] = _rows[r * _width + c];
         return values;
@@ -123,7 +129,7 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
         row[2] = step.Step;
         row[3] = step.Loss;
         row[4] = (float)step.LearningRate;
-        // Squares first (‖g‖², ‖θ′‖², ‖Δθ‖²/‖θ‖²), then one vector square root over all of them: NaN or ∞ for an all-zero tensor.
+        // Squares (‖g‖², ‖θ′‖², ‖Δθ‖²/‖θ‖²; NaN or ∞ for an all-zero tensor): the square roots wait until the rows are read.
         var ps = _model.Parameters;
         for (int i = 0, c = 5; i < ps.Length; i++, c += 3)
         {
@@ -138,8 +144,6 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
             row[c + 1] = squares;
             row[c + 2] = distanceSquares / _beforeSquares[i];
         }
-        var norms = row.Slice(5, 3 * ps.Length);
-        System.Numerics.Tensors.TensorPrimitives.Sqrt(norms, norms);
         // The layer outputs are the forward pass's of this step still: the optimizer leaves them alone.
         var activity = row.Slice(5 + 3 * ps.Length);
         if (step.Step % Options.ActivationEvery == 0) Activations(activity, step.Batch);
@@ -164,7 +168,21 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
         if (_rows.Length == 0) return;
         System.Buffers.ArrayPool<float>.Shared.Return(_rows);
         _rows = [];
-        _count = 0;
+        _count = _rooted = 0;
+    }
+
+    /// <summary>
+    /// Turns the squares of the rows recorded since the last read into norms. A step only stores squares: a library
+    /// call per step for a few dozen square roots was a measurable part of the recorder's cost on a 3 us step.
+    /// </summary>
+    private void Root()
+    {
+        int norms = 3 * _model.Parameters.Length;
+        for (; _rooted < _count; _rooted++)
+        {
+            var span = _rows.AsSpan(_rooted * _width + 5, norms);
+            System.Numerics.Tensors.TensorPrimitives.Sqrt(span, span);
+        }
     }
 
     private Span<float> NextRow()
@@ -178,6 +196,7 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
     // Halves the rows in place: of each pair, the row with the higher loss stays (spikes are what a reader looks for).
     private void Compact()
     {
+        Root();
         int kept = 0;
         for (int r = 0; r + 1 < _count; r += 2, kept++)
         {
@@ -185,7 +204,7 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
             _rows.AsSpan(pick * _width, _width).CopyTo(_rows.AsSpan(kept * _width));
         }
         if (_count % 2 == 1) _rows.AsSpan((_count - 1) * _width, _width).CopyTo(_rows.AsSpan(kept++ * _width));
-        _count = kept;
+        _count = _rooted = kept;
         _stride *= 2;
     }
 

@@ -143,6 +143,16 @@ public sealed class StepRecorderTests
         Assert.Equal(steps.Order(), steps);   // still in step order
         Assert.Equal(100, losses.Losses.Count);
         Assert.Contains(losses.Losses.Max(), recorder.Column("loss"));   // the worst spike (an early step here) survives every halving
+
+        // Each kept row is the row an unbounded recorder has for that step, norms included (a step stores squares,
+        // turned into norms when read; halving happens in between).
+        var again = Model();
+        var full = new StepRecorder(again);
+        var t2 = Trainer(again, epochs: 25);
+        t2.AddObserver(full);
+        t2.Fit(Data(32));
+        for (int r = 0; r < recorder.Count; r++)
+            Assert.Equal(full.Row((int)recorder.Row(r)[2]).ToArray(), recorder.Row(r).ToArray());
     }
 
     [Fact]
