@@ -17,9 +17,12 @@ public sealed record StepRecorderOptions(int Capacity = 1 << 16, int ActivationE
 /// update ratio ‖Δθ‖ / ‖θ before‖; for every activation layer, the mean and std of its output, the fraction of dead
 /// units (a ReLU unit that is zero for the whole batch) and of saturated units (sigmoid below 0.01 or above 0.99,
 /// |tanh| above 0.99). Storage and the copy of the weights taken before each step are allocated once.
-/// The row storage comes from <see cref="System.Buffers.ArrayPool{T}.Shared"/>; <see cref="Dispose"/> gives it back once
-/// the rows are written out, so the next run in the process (a study's next trial) reuses memory already mapped. Fresh
-/// memory was most of the recorder's cost on small nets: gauss5 +33% with a new buffer per run, +8% with a reused one.
+/// <para>What keeps it cheap on a 3 us step (docs/BENCHMARKS.md): the optimizer sums the weight and gradient statistics
+/// inside its own update pass (<see cref="Optimizers.Optimizer.Statistics"/>); a step stores squared norms, square-rooted
+/// in bulk when the rows are read; activation statistics take one vector pass per layer, every
+/// <see cref="StepRecorderOptions.ActivationEvery"/> steps. The row storage comes from
+/// <see cref="System.Buffers.ArrayPool{T}.Shared"/>; <see cref="Dispose"/> gives it back once the rows are written out, so
+/// the next run in the process (a study's next trial) reuses memory already mapped: fresh memory alone cost gauss5 +25%.</para>
 /// </summary>
 public sealed class StepRecorder : ITrainingObserver, IDisposable
 {
