@@ -32,7 +32,7 @@ public sealed class TrainSettings : CommandSettings
     [CommandOption("--betas <B1,B2>")] public string? Betas { get; init; }
     [CommandOption("--eps <X>")] public double? Eps { get; init; }
     [CommandOption("--alpha <X>")] [Description("RMSprop smoothing (default 0.99).")] public double? Alpha { get; init; }
-    [CommandOption("--lr-schedule <SPEC>")] [Description("none, step:SIZE[:GAMMA], exponential:GAMMA, cosine:T_MAX[:ETA_MIN], plateau[:FACTOR[:PATIENCE]].")] public string? LrSchedule { get; init; }
+    [CommandOption("--lr-schedule <SPEC>")] [Description("none, step:SIZE[[:GAMMA]], exponential:GAMMA, cosine:T_MAX[[:ETA_MIN]], plateau[[:FACTOR[[:PATIENCE]]]].")] public string? LrSchedule { get; init; }
     [CommandOption("--clip-grad-norm <X>")] public double? ClipGradNorm { get; init; }
     [CommandOption("--dropout <P>")] public double? Dropout { get; init; }
     [CommandOption("--init <NAME>")] [Description("default, xavier-uniform, xavier-normal, he-uniform, he-normal, orthogonal or zeros.")] public string? Init { get; init; }

@@ -1,0 +1,26 @@
+using Xunit;
+
+namespace TinyNets.Tests.Cli;
+
+/// <summary>Every command's help prints (option descriptions are Spectre markup: a bare [ in one was a crash).</summary>
+public sealed class HelpTests
+{
+    [Theory]
+    [InlineData("train", "step:SIZE[:GAMMA]")]
+    [InlineData("predict", "--model")]
+    [InlineData("evaluate", "--model")]
+    [InlineData("report", "USAGE")]
+    [InlineData("compare", "USAGE")]
+    [InlineData("data", "USAGE")]
+    [InlineData("bench", "--workload")]
+    [InlineData("study run", "--workers")]
+    [InlineData("study resume", "USAGE")]
+    [InlineData("study status", "--json")]
+    [InlineData("study report", "USAGE")]
+    public void Help_prints_the_options(string command, string expected)
+    {
+        var result = CliRunner.Run([.. command.Split(' '), "--help"]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains(expected, result.Out);
+    }
+}
