@@ -21,6 +21,7 @@ public static class CliApp
         app.Configure(config =>
         {
             config.SetApplicationName("tinynets");
+            config.SetApplicationVersion(typeof(CliApp).Assembly.GetName().Version?.ToString(3) ?? "0");
             config.PropagateExceptions();
             config.Settings.StrictParsing = true;   // an unknown flag is a mistake, not a remaining argument
             config.Settings.Registrar.RegisterInstance(new CliOutput(output, error, interrupt));

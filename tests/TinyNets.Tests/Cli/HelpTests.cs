@@ -23,4 +23,12 @@ public sealed class HelpTests
         Assert.Equal(0, result.ExitCode);
         Assert.Contains(expected, result.Out);
     }
+
+    [Fact]
+    public void Version_prints_the_version()
+    {
+        var result = CliRunner.Run("--version");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("0.1.0", result.Out.Trim());
+    }
 }
