@@ -20,12 +20,12 @@ public sealed class TrainSettings : CommandSettings
     [CommandOption("--task <TASK>")] [Description("auto, classification or regression.")] public string? Task { get; init; }
     [CommandOption("--drop-invalid")] [Description("Skip rows with missing or non-finite values.")] public bool? DropInvalid { get; init; }
     [CommandOption("--layers <SIZES>")] [Description("Every layer size, input and output included: 2,4,12,4,5.")] public string? Layers { get; init; }
-    [CommandOption("--hidden <SIZES>")] [Description("Hidden sizes; the data decides input and output (default 32).")] public string? Hidden { get; init; }
+    [CommandOption("--hidden <SIZES>")] [Description("Hidden sizes; the data decides input and output (default 64).")] public string? Hidden { get; init; }
     [CommandOption("--activation <NAME>")] [Description("relu, leaky-relu, tanh, sigmoid, gelu or identity.")] public string? Activation { get; init; }
     [CommandOption("--output <NAME>")] [Description("auto, sigmoid, softmax or none.")] public string? Output { get; init; }
     [CommandOption("--loss <NAME>")] [Description("auto, mse, bce, bce-logits, cross-entropy, huber or l1.")] public string? Loss { get; init; }
     [CommandOption("--optimizer <NAME>")] [Description("sgd, adam, adamw, rmsprop or adagrad (default adam).")] public string? Optimizer { get; init; }
-    [CommandOption("--lr <X>")] [Description("Learning rate (default 0.01).")] public double? LearningRate { get; init; }
+    [CommandOption("--lr <X>")] [Description("Learning rate (default 0.003).")] public double? LearningRate { get; init; }
     [CommandOption("--momentum <X>")] public double? Momentum { get; init; }
     [CommandOption("--nesterov")] public bool? Nesterov { get; init; }
     [CommandOption("--weight-decay <X>")] public double? WeightDecay { get; init; }

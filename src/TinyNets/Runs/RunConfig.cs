@@ -28,7 +28,7 @@ public sealed record RunConfig
     // Model
     /// <summary>Every layer size, input and output included (<c>2,4,12,4,5</c>); null to take them from the data and <see cref="Hidden"/>.</summary>
     public int[]? Layers { get; init; }
-    public int[] Hidden { get; init; } = [32];
+    public int[] Hidden { get; init; } = [64];
     public string Activation { get; init; } = "relu";
     /// <summary>auto, sigmoid, softmax, identity or none.</summary>
     public string Output { get; init; } = "auto";
@@ -40,7 +40,7 @@ public sealed record RunConfig
 
     // Optimization
     public string Optimizer { get; init; } = "adam";
-    public double LearningRate { get; init; } = 0.01;
+    public double LearningRate { get; init; } = 0.003;
     public double Momentum { get; init; }
     public bool Nesterov { get; init; }
     /// <summary>L2 penalty (decoupled for AdamW); null for the optimizer's default (0, or 0.01 for AdamW).</summary>

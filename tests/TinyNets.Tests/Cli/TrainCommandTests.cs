@@ -156,7 +156,7 @@ public sealed class TrainCommandTests : IDisposable
     [Fact]
     public void Schedule_split_standardization_init_and_monitor_flags_take_effect()
     {
-        Assert.Equal(0, Train("s", "--dataset", "moons", "--lr-schedule", "step:2:0.5", "--epochs", "6", "--no-early-stopping",
+        Assert.Equal(0, Train("s", "--dataset", "moons", "--lr", "0.01", "--lr-schedule", "step:2:0.5", "--epochs", "6", "--no-early-stopping",
             "--split", "0.8,0.2,0", "--no-standardize", "--init", "he-normal", "--monitor", "val-accuracy", "--batch-size", "50").ExitCode);
         var lrs = File.ReadAllLines(_dir.File("s/metrics.csv")).Skip(1).Select(l => l.Split(',')[3]).ToArray();
         Assert.Equal(["0.01", "0.01", "0.005", "0.005", "0.0025", "0.0025"], lrs);
