@@ -54,6 +54,25 @@ internal static class Simd
         return Vector128.Create(Vector128.Sum(fa), Vector128.Sum(fb), Vector128.Sum(fc), Vector128.Sum(fd));
     }
 
+    /// <summary>Without masked loads (cores without AVX): the first values through a zeroed buffer.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static V LoadFirstPortable<V>(ref float source, int count) where V : struct
+    {
+        Span<float> buffer = stackalloc float[16];
+        buffer.Clear();
+        MemoryMarshal.CreateReadOnlySpan(ref source, count).CopyTo(buffer);
+        return Unsafe.ReadUnaligned<V>(ref Unsafe.As<float, byte>(ref buffer[0]));
+    }
+
+    /// <summary>Without masked stores: the vector into a buffer, then its first values.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static void StoreFirstPortable<V>(V value, ref float destination, int count) where V : struct
+    {
+        Span<float> buffer = stackalloc float[16];
+        Unsafe.WriteUnaligned(ref Unsafe.As<float, byte>(ref buffer[0]), value);
+        buffer[..count].CopyTo(MemoryMarshal.CreateSpan(ref destination, count));
+    }
+
     /// <summary>A whole vector from <paramref name="offset"/>, or its first <paramref name="count"/> lanes when fewer remain.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V Load<S, V>(ref float source, int offset, int count) where S : ISimd<V> where V : struct =>
@@ -92,16 +111,7 @@ internal readonly struct Simd256 : ISimd<Vector256<float>>
     {
         if (Avx.IsSupported)
             fixed (float* p = &Unsafe.Add(ref source, offset)) return Avx.MaskLoad(p, Mask(count));
-        return LoadFirstPortable(ref Unsafe.Add(ref source, offset), count);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector256<float> LoadFirstPortable(ref float source, int count)
-    {
-        Span<float> buffer = stackalloc float[Vector256<float>.Count];
-        buffer.Clear();
-        MemoryMarshal.CreateReadOnlySpan(ref source, count).CopyTo(buffer);
-        return Vector256.Create<float>(buffer);
+        return Simd.LoadFirstPortable<Vector256<float>>(ref Unsafe.Add(ref source, offset), count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -112,7 +122,7 @@ internal readonly struct Simd256 : ISimd<Vector256<float>>
             fixed (float* p = &Unsafe.Add(ref destination, offset)) Avx.MaskStore(p, Mask(count), value);
             return;
         }
-        for (int i = 0; i < count; i++) Unsafe.Add(ref destination, offset + i) = value[i];
+        Simd.StoreFirstPortable(value, ref Unsafe.Add(ref destination, offset), count);
     }
 }
 
@@ -146,16 +156,7 @@ internal readonly struct Simd512 : ISimd<Vector512<float>>
     {
         if (Avx512F.IsSupported)
             fixed (float* p = &Unsafe.Add(ref source, offset)) return Avx512F.MaskLoad(p, Mask(count), Vector512<float>.Zero);
-        return LoadFirstPortable(ref Unsafe.Add(ref source, offset), count);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector512<float> LoadFirstPortable(ref float source, int count)
-    {
-        Span<float> buffer = stackalloc float[Vector512<float>.Count];
-        buffer.Clear();
-        MemoryMarshal.CreateReadOnlySpan(ref source, count).CopyTo(buffer);
-        return Vector512.Create<float>(buffer);
+        return Simd.LoadFirstPortable<Vector512<float>>(ref Unsafe.Add(ref source, offset), count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -166,6 +167,6 @@ internal readonly struct Simd512 : ISimd<Vector512<float>>
             fixed (float* p = &Unsafe.Add(ref destination, offset)) Avx512F.MaskStore(p, Mask(count), value);
             return;
         }
-        for (int i = 0; i < count; i++) Unsafe.Add(ref destination, offset + i) = value[i];
+        Simd.StoreFirstPortable(value, ref Unsafe.Add(ref destination, offset), count);
     }
 }
