@@ -346,7 +346,8 @@ internal static class Gemm
                     a2 = S.MultiplyAdd(gv, S.Load(ref x2, c), a2);
                     a3 = S.MultiplyAdd(gv, S.Load(ref x3, c), a3);
                 }
-                float s0 = S.Sum(a0), s1 = S.Sum(a1), s2 = S.Sum(a2), s3 = S.Sum(a3);
+                var sums = Simd.Sums<S, V>(a0, a1, a2, a3);   // four horizontal sums in three adds
+                float s0 = sums[0], s1 = sums[1], s2 = sums[2], s3 = sums[3];
                 for (int c = vectorEnd; c < n; c++)
                 {
                     float gc = Unsafe.Add(ref g, c);
