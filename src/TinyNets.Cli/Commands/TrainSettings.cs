@@ -72,7 +72,7 @@ public sealed class TrainSettings : CommandSettings
             Classes = Classes ?? config.Classes,
             Noise = Noise ?? config.Noise,
             Factor = Factor ?? config.Factor,
-            Data = Data ?? (Dataset is null ? config.Data : null),
+            Data = FullPath(Data ?? (Dataset is null ? config.Data : null)),
             Label = Label ?? config.Label,
             Task = Task ?? config.Task,
             DropInvalid = DropInvalid ?? config.DropInvalid,
@@ -93,7 +93,7 @@ public sealed class TrainSettings : CommandSettings
             ClipGradNorm = ClipGradNorm ?? config.ClipGradNorm,
             Dropout = Dropout ?? config.Dropout,
             Init = Init ?? config.Init,
-            InitWeights = InitWeights ?? config.InitWeights,
+            InitWeights = FullPath(InitWeights ?? config.InitWeights),
             BatchSize = BatchSize ?? config.BatchSize,
             Epochs = Epochs ?? config.Epochs,
             Shuffle = NoShuffle == true ? false : config.Shuffle,
@@ -110,6 +110,10 @@ public sealed class TrainSettings : CommandSettings
             TargetAccuracy = TargetAccuracy ?? config.TargetAccuracy,
         };
     }
+
+    // Files are named relative to the working directory, and config.yaml records them absolute, so that
+    // `tinynets report DIR` and `tinynets train --config DIR/config.yaml` find the data from any directory.
+    private static string? FullPath(string? path) => path is null ? null : Path.GetFullPath(path);
 
     public override ValidationResult Validate() =>
         Dataset is not null && Data is not null ? ValidationResult.Error("give --dataset or --data, not both") : ValidationResult.Success();

@@ -82,6 +82,21 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Config_yaml_records_the_data_file_absolute_so_the_run_is_found_from_any_directory()
+    {
+        var csv = Csv("table.csv", "a,b,label\n" + string.Concat(Enumerable.Range(0, 20).Select(i => $"{i % 4 / 2},{i % 2},{(i % 4 is 1 or 2 ? "y" : "x")}\n")));
+        string relative = Path.GetRelativePath(Environment.CurrentDirectory, csv);
+        Assert.False(Path.IsPathRooted(relative));
+
+        Assert.Equal(0, Train("rel", "--data", relative, "--epochs", "3", "--restarts", "0").ExitCode);
+
+        var lines = File.ReadAllLines(_dir.File("rel/config.yaml"));
+        Assert.Contains($"data: {Path.GetFullPath(csv)}", lines);
+        var report = CliRunner.Run("report", _dir.File("rel"));
+        Assert.Equal(0, report.ExitCode);
+    }
+
+    [Fact]
     public void Restarts_recover_a_net_stuck_on_a_plateau()
     {
         // 2-2-1 ReLU on XOR, seed 5: both hidden units die and the loss sits at 0.25 (50% accuracy).
