@@ -82,7 +82,7 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
-    public void Config_yaml_records_the_data_file_absolute_so_the_run_is_found_from_any_directory()
+    public void Config_yaml_records_a_relative_data_path_as_absolute_and_the_report_reads_it()
     {
         var csv = Csv("table.csv", "a,b,label\n" + string.Concat(Enumerable.Range(0, 20).Select(i => $"{i % 4 / 2},{i % 2},{(i % 4 is 1 or 2 ? "y" : "x")}\n")));
         string relative = Path.GetRelativePath(Environment.CurrentDirectory, csv);
