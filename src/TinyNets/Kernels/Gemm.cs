@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace TinyNets.Kernels;
 
@@ -14,6 +15,13 @@ namespace TinyNets.Kernels;
 internal static class Gemm
 {
     private static bool Wide => Simd.Wide;
+
+    /// <summary>
+    /// The eight-row tiles hold 16 accumulators, two inputs and a broadcast: they fit in AVX-512's 32 vector registers
+    /// (for 256-bit vectors too), but AVX2's 16 would spill accumulators to the stack in the innermost loop, which made
+    /// them 15-20% slower than four-row tiles on a Zen 2 core (docs/BENCHMARKS.md).
+    /// </summary>
+    private static readonly bool EightRowTiles = Avx512F.VL.IsSupported;
 
     /// <summary>
     /// dst[r, :] = bias[r] (or 0) + Σ_k w(r, k) · src[k, :] for r &lt; rows, where w(r, k) = w[r·rowStride + k·reduceStride].
@@ -63,7 +71,7 @@ internal static class Gemm
         int r = 0;
         int fullChunks = n - n % (2 * lanes);
         // Eight rows by two vectors: 16 accumulators, one broadcast per FMA pair. Wide layers spend most time here.
-        for (; r + 8 <= rows && fullChunks > 0; r += 8)
+        for (; r + 8 <= rows && fullChunks > 0 && EightRowTiles; r += 8)
         {
             ref float w0 = ref Unsafe.Add(ref wRef, r * rowStride);
             ref float d = ref Unsafe.Add(ref dRef, r * stride);
@@ -209,7 +217,7 @@ internal static class Gemm
         int r = 0;
         int fullChunks = count - count % (2 * lanes);
         // Eight outputs by two vectors of inputs: 16 accumulators, one broadcast per FMA pair.
-        for (; r + 8 <= outWidth && fullChunks > 0; r += 8)
+        for (; r + 8 <= outWidth && fullChunks > 0 && EightRowTiles; r += 8)
         {
             ref float g0 = ref Unsafe.Add(ref gRef, r * n);
             ref float d = ref Unsafe.Add(ref wRef, r * stride);
