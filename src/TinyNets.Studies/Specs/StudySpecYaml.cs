@@ -15,10 +15,58 @@ public static class StudySpecYaml
     private static readonly string[] ExperimentKeys = ["base", "objective", "seeds", "strategy", "trials", "space", "stages", "halving", "question", "finding"];
     private static readonly string[] StudyKeys = ["name", "budget", "experiments", .. ExperimentKeys];
 
+    /// <summary>Reads a spec file; its relative <c>data:</c> and <c>init-weights:</c> paths become absolute (see <see cref="WithAbsolutePaths"/>).</summary>
     public static StudySpec Read(string path)
     {
         if (!File.Exists(path)) throw new TinyNetsException($"{path}: no such file");
-        return Parse(File.ReadAllText(path), path, Path.GetFileNameWithoutExtension(path));
+        return Parse(WithAbsolutePaths(File.ReadAllText(path)), path, Path.GetFileNameWithoutExtension(path));
+    }
+
+    private static readonly string[] PathKeys = ["data", "init-weights"];
+
+    /// <summary>
+    /// The spec text with every relative <c>data:</c> and <c>init-weights:</c> path (in a base, a space's choices or a
+    /// list of values) replaced by the absolute path it names from the current directory, and the rest left as written.
+    /// The study database, <c>study resume</c> and every trial's <c>config.yaml</c> keep this text, so they find the files
+    /// from any directory, as a run folder's <c>config.yaml</c> does. Text that is not valid YAML comes back unchanged for
+    /// <see cref="Parse"/> to report.
+    /// </summary>
+    public static string WithAbsolutePaths(string text)
+    {
+        var stream = new YamlStream();
+        try { stream.Load(new StringReader(text)); }
+        catch (YamlException) { return text; }
+        var paths = new List<YamlScalarNode>();
+        foreach (var document in stream.Documents) CollectPaths(document.RootNode, paths);
+        var result = new System.Text.StringBuilder(text);
+        foreach (var scalar in paths.Where(p => !string.IsNullOrEmpty(p.Value) && !Path.IsPathRooted(p.Value))
+                     .OrderByDescending(p => p.Start.Index))
+        {
+            string quoted = "\"" + Path.GetFullPath(scalar.Value!).Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+            result.Remove((int)scalar.Start.Index, (int)(scalar.End.Index - scalar.Start.Index)).Insert((int)scalar.Start.Index, quoted);
+        }
+        return result.ToString();
+    }
+
+    private static void CollectPaths(YamlNode node, List<YamlScalarNode> paths)
+    {
+        switch (node)
+        {
+            case YamlMappingNode mapping:
+                foreach (var (key, value) in mapping.Children)
+                {
+                    if (key is YamlScalarNode { Value: { } name } && PathKeys.Contains(name))
+                    {
+                        if (value is YamlScalarNode scalar) paths.Add(scalar);
+                        else if (value is YamlSequenceNode items) paths.AddRange(items.OfType<YamlScalarNode>());
+                    }
+                    else CollectPaths(value, paths);
+                }
+                break;
+            case YamlSequenceNode sequence:
+                foreach (var item in sequence) CollectPaths(item, paths);
+                break;
+        }
     }
 
     /// <summary>Parses spec text; <paramref name="file"/> is only for messages.</summary>

@@ -74,6 +74,27 @@ public sealed class StudyCommandTests
         Assert.Equal(RunConfigYaml.Write(config), File.ReadAllText(Path.Combine(dir.Path, "config.yaml")));
     }
 
+    [Fact]
+    public void A_relative_data_path_in_a_spec_is_stored_absolute_in_the_study_and_its_trials()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("table.csv"), "a,b,label\n" + string.Concat(Enumerable.Range(0, 40).Select(i => $"{i % 4 / 2},{i % 2},{(i % 4 is 1 or 2 ? "y" : "x")}\n")));
+        string relative = Path.GetRelativePath(Environment.CurrentDirectory, dir.File("table.csv"));
+        Assert.False(Path.IsPathRooted(relative));
+        File.WriteAllText(dir.File("csv.yaml"), $"base: {{data: {relative}, hidden: [4], epochs: 3, restarts: 0}}\nspace: {{lr: [0.01, 0.1]}}\n");
+        string folder = Path.Combine(dir.Path, "out");
+
+        var run = CliRunner.Run("study", "run", dir.File("csv.yaml"), "--out", folder, "--quiet");
+        Assert.True(run.ExitCode == 0, run.Error + run.Out);
+
+        string absolute = $"\"{dir.File("table.csv")}\"";
+        Assert.Contains(absolute, File.ReadAllText(Path.Combine(folder, "study.yaml")));   // what resume re-reads
+        var trials = Directory.GetDirectories(Path.Combine(folder, "trials"));
+        Assert.Equal(2, trials.Length);
+        Assert.All(trials, t => Assert.Contains($"data: {dir.File("table.csv")}", File.ReadAllLines(Path.Combine(t, "config.yaml"))));
+        Assert.Equal(0, CliRunner.Run("report", trials[0]).ExitCode);
+    }
+
     [Theory]
     [InlineData("base: {dataset: xor}\nspace: {lr: [0.1, x]}", "bad.yaml:2:19: 'lr' expects a number, got 'x'")]
     [InlineData("base: {dataset: xor}\nspace: {lr: [0.1]\n", "bad.yaml:3:1: not valid YAML")]

@@ -98,6 +98,37 @@ public sealed class StudySpecTests
     }
 
     [Fact]
+    public void Relative_data_and_init_weights_paths_become_absolute_and_the_rest_of_the_text_stays()
+    {
+        string text = """
+            # a comment that stays
+            base: {data: tables/iris.csv, hidden: [8]}   # and this one
+            experiments:
+              - name: a
+                base:
+                  init-weights: 'start.safetensors'
+                  epochs: 5
+              - name: b
+                space:
+                  table: {small: {data: "small.csv"}, same: {data: /already/absolute.csv}}
+                  data: [x.csv, y.csv]
+            """.Replace("\r\n", "\n");
+        string rewritten = StudySpecYaml.WithAbsolutePaths(text);
+
+        string Quoted(string relative) => $"\"{Path.GetFullPath(relative)}\"";
+        Assert.Equal(text
+            .Replace("tables/iris.csv", Quoted("tables/iris.csv"))
+            .Replace("'start.safetensors'", Quoted("start.safetensors"))
+            .Replace("\"small.csv\"", Quoted("small.csv"))
+            .Replace("[x.csv, y.csv]", $"[{Quoted("x.csv")}, {Quoted("y.csv")}]"), rewritten);
+        var spec = Parse(rewritten);
+        Assert.Equal(Path.GetFullPath("tables/iris.csv"), spec.Experiments[0].Base.Data);
+        Assert.Equal(Path.GetFullPath("start.safetensors"), spec.Experiments[0].Base.InitWeights);
+        Assert.Equal(5, spec.Experiments[0].Base.Epochs);
+        Assert.Equal("not: [valid", StudySpecYaml.WithAbsolutePaths("not: [valid"));   // left for Parse to report
+    }
+
+    [Fact]
     public void The_classic_study_example_reads()
     {
         string path = Path.Combine(RepositoryRoot(), "examples", "classic-study.yaml");
