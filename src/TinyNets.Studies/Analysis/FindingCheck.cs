@@ -16,7 +16,8 @@ public static class FindingCheck
 {
     /// <summary>
     /// Ranks the expected choices by the metric, over the trials of the first round in which the compared parameter
-    /// varies (later stages fix it to a winner). Held means every choice beats the next in the expected order.
+    /// varies (later stages fix it to a winner). Held means every place in the expected order beats the next: its worst
+    /// choice beats the next place's best (a place holds one choice, or several the finding leaves unordered).
     /// </summary>
     public static FindingResult Evaluate(FindingSpec finding, IReadOnlyList<TrialRecord> trials, Func<TrialRecord, IReadOnlyList<EpochRow>> epochs)
     {
@@ -36,11 +37,15 @@ public static class FindingCheck
         var metric = finding.Metric;
         bool held = true;
         var margins = new List<string>();
-        for (int i = 0; i + 1 < values.Length; i++)
+        bool Better(ChoiceValue x, ChoiceValue y) => metric.LowerIsBetter ? Score(metric, x) < Score(metric, y) : Score(metric, x) > Score(metric, y);
+        var places = finding.Ranked().Select(place => place.Select(c => values.First(v => v.Choice == c)).ToArray()).ToArray();
+        for (int i = 0; i + 1 < places.Length; i++)
         {
-            var (a, b) = (values[i], values[i + 1]);
+            // The worst choice of a place against the best of the next: ties within a place are not ordered.
+            var a = places[i].Aggregate((worst, v) => Better(worst, v) ? v : worst);
+            var b = places[i + 1].Aggregate((best, v) => Better(v, best) ? v : best);
             double av = Score(metric, a), bv = Score(metric, b);
-            bool better = metric.LowerIsBetter ? av < bv : av > bv;
+            bool better = Better(a, b);
             held &= better;
             margins.Add(double.IsFinite(av) && double.IsFinite(bv)
                 ? $"{a.Choice} {(better ? "beats" : "trails")} {b.Choice} by {Margin(metric, Math.Abs(av - bv))}"

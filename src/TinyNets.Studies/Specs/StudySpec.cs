@@ -68,6 +68,15 @@ public sealed record RangeSpec(string Name, double Min, double Max, bool Log, bo
 
 /// <summary>
 /// A finding to check: on <paramref name="Metric"/>, the choices of parameter <paramref name="Compare"/> should rank as
-/// <paramref name="Expect"/> lists them (best first). <paramref name="Reported"/> quotes what was originally reported.
+/// <paramref name="Expect"/> lists them (best first). <paramref name="Groups"/> gives each choice's place in that order
+/// (choices with the same place are a tie the finding does not order: <c>expect: [[adam, rmsprop], momentum, sgd]</c>);
+/// null when every choice has a place of its own. <paramref name="Reported"/> quotes what was originally reported.
 /// </summary>
-public sealed record FindingSpec(string Compare, Metric Metric, IReadOnlyList<string> Expect, string? Reported);
+public sealed record FindingSpec(string Compare, Metric Metric, IReadOnlyList<string> Expect, string? Reported, IReadOnlyList<int>? Groups = null)
+{
+    /// <summary>The choices by place in the expected order, best first.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> Ranked() => Groups is null
+        ? Expect.Select(c => (IReadOnlyList<string>)[c]).ToArray()
+        : Expect.Select((c, i) => (Choice: c, Group: Groups[i])).GroupBy(x => x.Group).OrderBy(g => g.Key)
+            .Select(g => (IReadOnlyList<string>)g.Select(x => x.Choice).ToArray()).ToArray();
+}

@@ -200,16 +200,27 @@ public static class StudySpecYaml
         var metric = Metric.Parse(y.Text(metricNode, "metric"))
             ?? throw y.Error(metricNode, "metric", $"one of {string.Join(", ", Metric.Measures)}, 'epochs-to MEASURE <= X' or 'fraction MEASURE >= X'");
         var expectNode = keys.GetValueOrDefault("expect") ?? throw y.Error(node, "expect", "the choices in the order the finding expects, best first");
-        if (expectNode is not YamlSequenceNode expected || expected.Children.Count < 2) throw y.Error(expectNode, "expect", "a list of at least two choices, best first");
+        const string Order = "a list of at least two places, best first, each a choice or a list of tied choices ([[adam, rmsprop], momentum, sgd])";
+        if (expectNode is not YamlSequenceNode expected || expected.Children.Count < 2) throw y.Error(expectNode, "expect", Order);
         var labels = new List<string>();
-        foreach (var e in expected)
+        var groups = new List<int>();
+        for (int place = 0; place < expected.Children.Count; place++)
         {
-            string label = y.Text(e, "expect");
-            if (!choices.Choices.Any(c => c.Label == label))
-                throw y.Error(e, "expect", $"a choice of {parameter} ({string.Join(", ", choices.Choices.Select(c => c.Label))})");
-            labels.Add(label);
+            var entry = expected.Children[place];
+            var tied = entry is YamlSequenceNode list ? list.Children : [entry];
+            if (tied.Count == 0) throw y.Error(entry, "expect", Order);
+            foreach (var e in tied)
+            {
+                string label = y.Text(e, "expect");
+                if (!choices.Choices.Any(c => c.Label == label))
+                    throw y.Error(e, "expect", $"a choice of {parameter} ({string.Join(", ", choices.Choices.Select(c => c.Label))})");
+                if (labels.Contains(label)) throw y.Error(e, "expect", $"each choice once ('{label}' is already listed)");
+                labels.Add(label);
+                groups.Add(place);
+            }
         }
-        return new FindingSpec(parameter, metric, labels, keys.TryGetValue("reported", out var r) ? y.Text(r, "reported") : null);
+        return new FindingSpec(parameter, metric, labels, keys.TryGetValue("reported", out var r) ? y.Text(r, "reported") : null,
+            groups.Distinct().Count() == groups.Count ? null : groups);
     }
 
     private static List<ParameterSpec> ReadSpace(Reader y, YamlNode node, RunConfig config)

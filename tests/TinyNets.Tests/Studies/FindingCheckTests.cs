@@ -47,6 +47,24 @@ public sealed class FindingCheckTests
     }
 
     [Fact]
+    public void Tied_choices_are_not_ordered_but_each_must_beat_the_next_place()
+    {
+        // rmsprop (0.05) beats adam (0.15): no matter, they share a place; both beat momentum (0.3), which beats sgd (0.6).
+        var trials = new[] { Trial(1, "adam", 0.1), Trial(2, "adam", 0.2), Trial(3, "rmsprop", 0.05), Trial(4, "momentum", 0.3), Trial(5, "sgd", 0.6) };
+        var finding = new FindingSpec("opt", Metric.Parse("train-loss")!, ["adam", "rmsprop", "momentum", "sgd"], null, [0, 0, 1, 2]);
+        var held = FindingCheck.Evaluate(finding, trials, _ => []);
+        Assert.True(held.Held, held.Statement);
+        Assert.Contains("adam beats momentum by 0.15", held.Statement);   // the place's worst against the next one's best
+        Assert.Contains("momentum beats sgd by 0.3", held.Statement);
+        Assert.False(FindingCheck.Evaluate(finding with { Groups = null }, trials, _ => []).Held);   // ordered, adam trails rmsprop
+
+        var slow = trials.Append(Trial(6, "rmsprop", 0.6)).ToArray();   // rmsprop now 0.325: worse than momentum
+        var not = FindingCheck.Evaluate(finding, slow, _ => []);
+        Assert.False(not.Held);
+        Assert.Contains("rmsprop trails momentum", not.Statement);
+    }
+
+    [Fact]
     public void The_95_percent_interval_uses_students_t()
     {
         var i = Interval.Of([1, 2, 3, 4]);

@@ -129,6 +129,23 @@ public sealed class StudySpecTests
     }
 
     [Fact]
+    public void A_finding_may_leave_choices_tied_and_a_choice_listed_twice_is_refused()
+    {
+        string spec = """
+            base: {dataset: gaussians}
+            space: {opt: {adam: {optimizer: adam}, rmsprop: {optimizer: rmsprop}, sgd: {optimizer: sgd}}}
+            finding: {compare: opt, metric: train-loss, expect: [[adam, rmsprop], sgd]}
+            """;
+        var finding = Parse(spec).Experiments[0].Finding!;
+        Assert.Equal(["adam", "rmsprop", "sgd"], finding.Expect);
+        Assert.Equal([["adam", "rmsprop"], ["sgd"]], finding.Ranked());
+        Assert.Null(Parse(spec.Replace("[[adam, rmsprop], sgd]", "[adam, rmsprop, sgd]")).Experiments[0].Finding!.Groups);
+
+        var twice = Assert.Throws<TinyNetsException>(() => Parse(spec.Replace("[[adam, rmsprop], sgd]", "[[adam, rmsprop], adam]")));
+        Assert.Equal("spec.yaml:3:71: 'expect' expects each choice once ('adam' is already listed)", twice.Message);
+    }
+
+    [Fact]
     public void The_classic_study_example_reads()
     {
         string path = Path.Combine(RepositoryRoot(), "examples", "classic-study.yaml");
