@@ -13,13 +13,6 @@ namespace TinyNets.Runs;
 /// </summary>
 public static class RunFolder
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
     /// <summary>The binary form of steps.csv: one F32 tensor per column, named as the column.</summary>
     public const string BinaryStepsFile = "steps.safetensors";
 
@@ -50,7 +43,7 @@ public static class RunFolder
                 ["layer"] = f.Layer,
                 ["explanation"] = f.Explanation,
                 ["fix"] = f.Fix,
-            }), Json) + "\n", durable);
+            }).ToArray(), RunJson.Default.DictionaryStringObjectArray) + "\n", durable);
         }
         AtomicFile.WriteAllText(Path.Combine(directory, "summary.json"), SummaryJson(result) + "\n", durable);
     }
@@ -153,7 +146,7 @@ public static class RunFolder
             ["diverged_at_step"] = r.DivergedAtStep,
             ["interrupted"] = r.Interrupted,
         };
-        return JsonSerializer.Serialize(summary, Json);
+        return JsonSerializer.Serialize(summary, RunJson.Default.DictionaryStringObject);
     }
 
     private static string N(double? value) => value is double v ? v.ToString("R", CultureInfo.InvariantCulture) : "";

@@ -15,15 +15,17 @@ public sealed record ModelFile
 {
     public const string CurrentFormat = "tinynets-model/1";
 
-    public string Format { get; init; } = CurrentFormat;
+    // The properties with a default other than zero have setters, not init: System.Text.Json's source generator sets
+    // every init-only property, so one missing from the file would lose its default (dotnet/runtime#84484).
+    public string Format { get; set; } = CurrentFormat;
     public required int[] Sizes { get; init; }
     public required string Activation { get; init; }
     public required string Output { get; init; }
     public double Dropout { get; init; }
-    public double LeakySlope { get; init; } = 0.01;
+    public double LeakySlope { get; set; } = 0.01;
 
     /// <summary>The equivalent PyTorch module, e.g. <c>nn.Sequential(nn.Linear(2, 4), nn.ReLU(), nn.Linear(4, 1), nn.Sigmoid())</c>.</summary>
-    public string Torch { get; init; } = "";
+    public string Torch { get; set; } = "";
 
     /// <summary>The loss the model was trained with (it says how outputs read: logits, probabilities or values).</summary>
     public string? Loss { get; init; }
@@ -42,13 +44,6 @@ public sealed record ModelFile
 
     /// <summary>Standardization fitted on the training rows and applied again at prediction time; null when off.</summary>
     public StandardizationFile? Standardization { get; init; }
-
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
 
     public static ModelFile From(ModelSpec spec) => new()
     {
@@ -70,7 +65,7 @@ public sealed record ModelFile
     {
         Directory.CreateDirectory(directory);
         StateDict.Save(model, Path.Combine(directory, "model.safetensors"), durable: durable);
-        AtomicFile.WriteAllText(Path.Combine(directory, "model.json"), JsonSerializer.Serialize(file, Json) + "\n", durable);
+        AtomicFile.WriteAllText(Path.Combine(directory, "model.json"), JsonSerializer.Serialize(file, ModelFileJson.Default.ModelFile) + "\n", durable);
     }
 
     /// <summary>Rebuilds the model saved in <paramref name="directory"/>.</summary>
@@ -88,7 +83,7 @@ public sealed record ModelFile
         ModelFile file;
         try
         {
-            file = JsonSerializer.Deserialize<ModelFile>(File.ReadAllText(jsonPath), Json)
+            file = JsonSerializer.Deserialize(File.ReadAllText(jsonPath), ModelFileJson.Default.ModelFile)
                 ?? throw new TinyNetsException($"{jsonPath}: empty model description");
         }
         catch (JsonException e)
@@ -129,3 +124,12 @@ public sealed record ModelFile
         return $"nn.Sequential({string.Join(", ", parts)})";
     }
 }
+
+/// <summary>
+/// <c>model.json</c> through System.Text.Json's source generator: the reflection-based serializer built its metadata on
+/// first use, about 50 ms of a short <c>tinynets train</c> and again of <c>predict</c> (docs/BENCHMARKS.md).
+/// </summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ModelFile))]
+internal sealed partial class ModelFileJson : JsonSerializerContext;

@@ -126,6 +126,24 @@ public sealed class SerializationTests
     }
 
     [Fact]
+    public void A_model_json_without_its_optional_fields_reads_with_their_defaults()
+    {
+        using var dir = new TempDirectory();
+        var spec = new ModelSpec([2, 3, 1], "relu", "sigmoid");
+        ModelFile.Save(dir.Path, spec, spec.Build());
+        File.WriteAllText(dir.File("model.json"), """{"sizes": [2, 3, 1], "activation": "relu", "output": "sigmoid"}""");
+
+        var (file, model) = ModelFile.LoadFile(dir.Path);
+        Assert.Equal((ModelFile.CurrentFormat, 0.01, 0.0, ""), (file.Format, file.LeakySlope, file.Dropout, file.Torch));
+        Assert.Null(file.Classes);
+        Assert.Equal(1, model.OutputWidth);
+
+        File.WriteAllText(dir.File("model.json"), """{"activation": "relu", "output": "sigmoid"}""");
+        var missing = Assert.Throws<TinyNetsException>(() => ModelFile.LoadFile(dir.Path));
+        Assert.Contains("sizes", missing.Message);
+    }
+
+    [Fact]
     public void Atomic_write_leaves_the_old_file_when_writing_fails()
     {
         using var dir = new TempDirectory();
