@@ -31,19 +31,19 @@ public static class CompareReport
 
     public static string Build(IReadOnlyList<Run> runs)
     {
-        var html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>TinyNets comparison</title>")
+        var html = new ReportPage("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>TinyNets comparison</title>")
             .Append("<style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}h2{border-bottom:1px solid #ddd}")
             .Append(".charts{display:flex;flex-wrap:wrap;gap:1em}figure{margin:0}li span{display:inline-block;width:1em;height:1em;margin-right:.5em;vertical-align:middle}</style></head><body>\n")
             .Append($"<h1>Comparing {runs.Count} runs</h1>\n<ul>");
         for (int i = 0; i < runs.Count; i++)
             html.Append($"<li><span style=\"background:{ChartKit.LayerColor(i).ToHex()}\"></span>{WebUtility.HtmlEncode(runs[i].Name)} <small>({WebUtility.HtmlEncode(runs[i].Folder)})</small></li>");
         html.Append("</ul>\n<h2>Learning curves</h2>\n<div class=\"charts\">");
-        Figure(html, "val-loss", Curves(runs, "Validation loss per epoch", "validation loss", m => m.ValidationLoss ?? double.NaN));
-        Figure(html, "train-loss", Curves(runs, "Training loss per epoch", "training loss", m => m.TrainLoss));
-        Figure(html, "val-accuracy", Curves(runs, "Validation accuracy per epoch", "validation accuracy", m => m.ValidationAccuracy ?? double.NaN));
+        html.Figure("val-loss", Curves(runs, "Validation loss per epoch", "validation loss", m => m.ValidationLoss ?? double.NaN));
+        html.Figure("train-loss", Curves(runs, "Training loss per epoch", "training loss", m => m.TrainLoss));
+        html.Figure("val-accuracy", Curves(runs, "Validation accuracy per epoch", "validation accuracy", m => m.ValidationAccuracy ?? double.NaN));
         html.Append("</div>\n<h2>Gradients</h2>\n<div class=\"charts\">");
-        Figure(html, "first-layer-gradients", FirstLayerGradients(runs));
-        Figure(html, "gradient-flow", GradientFlow(runs));
+        html.Figure("first-layer-gradients", FirstLayerGradients(runs));
+        html.Figure("gradient-flow", GradientFlow(runs));
         html.Append("</div>\n</body></html>\n");
         return html.ToString();
     }
@@ -85,8 +85,6 @@ public static class CompareReport
         return plot;
     }
 
-    private static void Figure(StringBuilder html, string id, Plot plot) =>
-        html.Append($"<figure id=\"{id}\">").Append(HtmlReport.ScopedSvg(plot, id)).Append("</figure>");
 
     /// <summary>config.yaml's key: value lines (the file TinyNets writes is flat).</summary>
     private static Dictionary<string, string> ReadConfig(string folder)

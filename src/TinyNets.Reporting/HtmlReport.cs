@@ -44,7 +44,7 @@ public static class HtmlReport
 {
     public static string Build(ReportInput r)
     {
-        var html = new StringBuilder();
+        var html = new ReportPage();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
             .Append($"<title>TinyNets run {E(r.Title)}</title>")
             .Append("<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1400px;color:#222}")
@@ -136,24 +136,22 @@ public static class HtmlReport
         return Scoped(start >= 0 ? svg[start..] : svg, id);
     }
 
-    private static void Chart(StringBuilder html, string id, ScottPlot.Plot plot, int width = ChartKit.Width, int height = ChartKit.Height,
-        string? caption = null)
-    {
-        html.Append($"<figure class=\"chart\" id=\"{id}\">").Append(ScopedSvg(plot, id, width, height));
-        if (caption is not null) html.Append($"<figcaption>{E(caption)}</figcaption>");
-        html.Append("</figure>");
-    }
+    private static void Chart(ReportPage html, string id, ScottPlot.Plot plot, int width = ChartKit.Width, int height = ChartKit.Height,
+        string? caption = null) => html.Figure(id, plot, width, height, caption, "chart");
 
     /// <summary>
-    /// Prefixes the ids inside one chart's SVG (and the references to them) with the chart's id: inline SVGs share the
-    /// page's id space, and every chart names its images and clip paths alike, so without this they would all show
-    /// the first chart's heatmap.
+    /// Renames the ids inside one chart's SVG (and the references to them) as the chart's id and a number, in order of
+    /// appearance: inline SVGs share the page's id space, and every chart names its images alike, so without this they
+    /// would all show the first chart's heatmap. The numbers also make the page reproducible: Skia names clip paths by
+    /// a counter shared by every chart in the process, whose values depend on the order the charts were rendered in.
     /// </summary>
     private static string Scoped(string svg, string prefix)
     {
-        svg = Regex.Replace(svg, "\\bid=\"([^\"]+)\"", m => $"id=\"{prefix}-{m.Groups[1].Value}\"");
-        svg = svg.Replace("url(#", $"url(#{prefix}-", StringComparison.Ordinal);
-        return Regex.Replace(svg, "href=\"#([^\"]+)\"", m => $"href=\"#{prefix}-{m.Groups[1].Value}\"");
+        var names = new Dictionary<string, string>();
+        string Name(string id) => names.TryGetValue(id, out var name) ? name : names[id] = $"{prefix}-{names.Count}";
+        svg = Regex.Replace(svg, "\\bid=\"([^\"]+)\"", m => $"id=\"{Name(m.Groups[1].Value)}\"");
+        svg = Regex.Replace(svg, "url\\(#([^)]+)\\)", m => $"url(#{Name(m.Groups[1].Value)})");
+        return Regex.Replace(svg, "href=\"#([^\"]+)\"", m => $"href=\"#{Name(m.Groups[1].Value)}\"");
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);

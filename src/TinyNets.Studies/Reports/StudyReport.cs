@@ -34,7 +34,7 @@ public static class StudyReport
     public static string Build(StudyFolder folder, StudyAnalysis a)
     {
         var configs = a.Trials.ToDictionary(t => t.Id, t => RunConfigYaml.Parse(t.ConfigYaml, $"trial {t.Id}"));
-        var html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+        var html = new ReportPage("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
             .Append($"<title>TinyNets study {E(a.Spec.Name)}</title>")
             .Append("<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1400px;color:#222}h2{margin-top:1.6em;border-bottom:1px solid #ddd}")
             .Append(".finding{padding:.6em 1em;margin:.5em 0;border-left:6px solid}.held{border-color:#2e7d32;background:#edf7ed}")
@@ -72,8 +72,8 @@ public static class StudyReport
         if (!a.Experiments.Any(e => Varies(e, configs, OptimizerLabel) || Varies(e, configs, InitLabel)))
         {
             html.Append("<h2 id=\"gradients\">Gradient norms across the study</h2>\n<p>").Append(GradientNote).Append("</p>\n<div class=\"charts\">");
-            Figure(html, "gradients-by-optimizer", GradientGroups(a.Trials, configs, FirstLayerNorms, "optimizer", OptimizerLabel));
-            Figure(html, "gradients-by-init", GradientGroups(a.Trials, configs, FirstLayerNorms, "initialization", InitLabel));
+            html.Figure("gradients-by-optimizer", GradientGroups(a.Trials, configs, FirstLayerNorms, "optimizer", OptimizerLabel));
+            html.Figure("gradients-by-init", GradientGroups(a.Trials, configs, FirstLayerNorms, "initialization", InitLabel));
             html.Append("</div>\n");
         }
         html.Append("<p><small>Made by TinyNets. Every chart is inline SVG: this page needs no network. ")
@@ -91,7 +91,7 @@ public static class StudyReport
     private static bool Varies(ExperimentAnalysis e, Dictionary<long, RunConfig> configs, Func<RunConfig, string> label) =>
         e.Trials.Select(t => label(configs[t.Id])).Distinct().Skip(1).Any();
 
-    private static void Experiment(StringBuilder html, StudyFolder folder, StudyAnalysis a, ExperimentAnalysis e, Dictionary<long, RunConfig> configs,
+    private static void Experiment(ReportPage html, StudyFolder folder, StudyAnalysis a, ExperimentAnalysis e, Dictionary<long, RunConfig> configs,
         Func<TrialRecord, double[]> firstLayerNorms)
     {
         string id = BestModel.Safe(e.Spec.Name);
@@ -138,16 +138,16 @@ public static class StudyReport
         }
         html.Append("<div class=\"charts\">");
         var standings = e.Rounds.SelectMany(r => r.Standings).ToArray();
-        Figure(html, $"{id}-parallel", ParallelCoordinates(e, standings));
-        if (e.Trials.Select(t => configs[t.Id].LearningRate).Distinct().Count() > 1) Figure(html, $"{id}-lr", LearningRate(e, configs));
-        Figure(html, $"{id}-curves", TopCurves(a, e));
+        html.Figure($"{id}-parallel", ParallelCoordinates(e, standings));
+        if (e.Trials.Select(t => configs[t.Id].LearningRate).Distinct().Count() > 1) html.Figure($"{id}-lr", LearningRate(e, configs));
+        html.Figure($"{id}-curves", TopCurves(a, e));
         html.Append("</div>\n");
         bool byOptimizer = Varies(e, configs, OptimizerLabel), byInit = Varies(e, configs, InitLabel);
         if (byOptimizer || byInit)
         {
             html.Append($"<p>{GradientNote}</p>\n<div class=\"charts\">");
-            if (byOptimizer) Figure(html, $"{id}-gradients-by-optimizer", GradientGroups(e.Trials, configs, firstLayerNorms, "optimizer", OptimizerLabel));
-            if (byInit) Figure(html, $"{id}-gradients-by-init", GradientGroups(e.Trials, configs, firstLayerNorms, "initialization", InitLabel));
+            if (byOptimizer) html.Figure($"{id}-gradients-by-optimizer", GradientGroups(e.Trials, configs, firstLayerNorms, "optimizer", OptimizerLabel));
+            if (byInit) html.Figure($"{id}-gradients-by-init", GradientGroups(e.Trials, configs, firstLayerNorms, "initialization", InitLabel));
             html.Append("</div>\n");
         }
     }
@@ -268,8 +268,6 @@ public static class StudyReport
         return plot;
     }
 
-    private static void Figure(StringBuilder html, string id, Plot plot) =>
-        html.Append($"<figure id=\"{id}\">").Append(HtmlReport.ScopedSvg(plot, id)).Append("</figure>");
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }
