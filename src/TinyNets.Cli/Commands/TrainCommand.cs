@@ -24,6 +24,9 @@ public sealed class TrainCommand(CliOutput output) : Command<TrainSettings>
         using var stop = cancellationToken.Register(run.RequestStop);
         using var interrupt = output.Interrupt.Register(run.RequestStop);
 
+        // The report's first chart loads fonts and compiles the drawing code: do that on the core the training leaves
+        // idle. A failure here shows again, with its message, when the report is rendered.
+        _ = Task.Run(() => { try { Reporting.ChartKit.WarmUp(); } catch (Exception) { } });
         RunResult result;
         try
         {
