@@ -119,28 +119,7 @@ internal static class Gemm
             ref float w2 = ref Unsafe.Add(ref w1, rowStride);
             ref float w3 = ref Unsafe.Add(ref w2, rowStride);
             ref float d = ref Unsafe.Add(ref dRef, r * stride);
-            int c = 0;
-            for (; c + 2 * lanes <= n; c += 2 * lanes)
-            {
-                V a0 = S.Broadcast(b0), a1 = S.Broadcast(b1), a2 = S.Broadcast(b2), a3 = S.Broadcast(b3);
-                V e0 = a0, e1 = a1, e2 = a2, e3 = a3;
-                for (int k = 0; k < reduce; k++)
-                {
-                    ref float s = ref Unsafe.Add(ref sRef, k * stride + c);
-                    V x0 = S.Load(ref s, 0), x1 = S.Load(ref s, lanes);
-                    int wk = k * reduceStride;
-                    V v0 = S.Broadcast(Unsafe.Add(ref w0, wk)), v1 = S.Broadcast(Unsafe.Add(ref w1, wk));
-                    V v2 = S.Broadcast(Unsafe.Add(ref w2, wk)), v3 = S.Broadcast(Unsafe.Add(ref w3, wk));
-                    a0 = S.MultiplyAdd(v0, x0, a0); e0 = S.MultiplyAdd(v0, x1, e0);
-                    a1 = S.MultiplyAdd(v1, x0, a1); e1 = S.MultiplyAdd(v1, x1, e1);
-                    a2 = S.MultiplyAdd(v2, x0, a2); e2 = S.MultiplyAdd(v2, x1, e2);
-                    a3 = S.MultiplyAdd(v3, x0, a3); e3 = S.MultiplyAdd(v3, x1, e3);
-                }
-                S.Store(a0, ref d, c); S.Store(e0, ref d, c + lanes);
-                S.Store(a1, ref d, stride + c); S.Store(e1, ref d, stride + c + lanes);
-                S.Store(a2, ref d, 2 * stride + c); S.Store(e2, ref d, 2 * stride + c + lanes);
-                S.Store(a3, ref d, 3 * stride + c); S.Store(e3, ref d, 3 * stride + c + lanes);
-            }
+            int c = FourRowsByTwoVectors<S, V>(ref w0, rowStride, reduceStride, b0, b1, b2, b3, ref sRef, ref d, reduce, n, stride);
             for (; c + lanes <= n; c += lanes)
             {
                 V a0 = S.Broadcast(b0), a1 = S.Broadcast(b1), a2 = S.Broadcast(b2), a3 = S.Broadcast(b3);
@@ -191,6 +170,50 @@ internal static class Gemm
                 Unsafe.Add(ref d, c) = s0;
             }
         }
+    }
+
+    /// <summary>
+    /// Four rows of the product by two vectors of the batch at a time, for as many whole pairs of vectors as fit in
+    /// <paramref name="n"/>; returns where they end. A method of its own, stepping references through the innermost
+    /// loop: inside the larger method the JIT kept the loop's strides on the stack and recomputed k·stride with two
+    /// multiplies and two sign extensions per step, 26 instructions for 8 FMAs where this loop has 18 (wide 2-3% and
+    /// mnist-shaped 2-5% faster on a Zen 2 core, where these tiles are the widest used).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int FourRowsByTwoVectors<S, V>(ref float w0, nint rowStride, nint reduceStride, float b0, float b1, float b2, float b3,
+        ref float sRef, ref float d, int reduce, int n, nint stride)
+        where S : ISimd<V> where V : struct
+    {
+        int lanes = S.Lanes, c = 0;
+        nint w2 = 2 * rowStride, w3 = 3 * rowStride;
+        for (; c + 2 * lanes <= n; c += 2 * lanes)
+        {
+            V a0 = S.Broadcast(b0), a1 = S.Broadcast(b1), a2 = S.Broadcast(b2), a3 = S.Broadcast(b3);
+            V e0 = a0, e1 = a1, e2 = a2, e3 = a3;
+            ref float s = ref Unsafe.Add(ref sRef, c);
+            ref float wk = ref w0;
+            for (int k = 0; k < reduce; k++)
+            {
+                V x0 = S.Load(ref s, 0), x1 = S.Load(ref s, lanes);
+                V v0 = S.Broadcast(wk), v1 = S.Broadcast(Unsafe.Add(ref wk, rowStride));
+                V v2 = S.Broadcast(Unsafe.Add(ref wk, w2)), v3 = S.Broadcast(Unsafe.Add(ref wk, w3));
+                a0 = S.MultiplyAdd(v0, x0, a0); e0 = S.MultiplyAdd(v0, x1, e0);
+                a1 = S.MultiplyAdd(v1, x0, a1); e1 = S.MultiplyAdd(v1, x1, e1);
+                a2 = S.MultiplyAdd(v2, x0, a2); e2 = S.MultiplyAdd(v2, x1, e2);
+                a3 = S.MultiplyAdd(v3, x0, a3); e3 = S.MultiplyAdd(v3, x1, e3);
+                s = ref Unsafe.Add(ref s, stride);
+                wk = ref Unsafe.Add(ref wk, reduceStride);
+            }
+            ref float o = ref Unsafe.Add(ref d, c);
+            S.Store(a0, ref o, 0); S.Store(e0, ref o, lanes);
+            o = ref Unsafe.Add(ref o, stride);
+            S.Store(a1, ref o, 0); S.Store(e1, ref o, lanes);
+            o = ref Unsafe.Add(ref o, stride);
+            S.Store(a2, ref o, 0); S.Store(e2, ref o, lanes);
+            o = ref Unsafe.Add(ref o, stride);
+            S.Store(a3, ref o, 0); S.Store(e3, ref o, lanes);
+        }
+        return c;
     }
 
     // xt is x transposed: [n, in], example b's inputs contiguous. dW[o, :] = Σ_b dy[o, b] · xt[b, :].
