@@ -60,18 +60,14 @@ public sealed class RandomStream
     {
         if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count));
         ulong bound = (ulong)count;
-        UInt128 m = (UInt128)NextUInt64() * bound;
-        ulong low = (ulong)m;
+        // One 64 × 64 → 128-bit multiply (Math.BigMul); UInt128's operator is a general 128 × 128 product.
+        ulong high = Math.BigMul(NextUInt64(), bound, out ulong low);
         if (low < bound)
         {
             ulong threshold = (0UL - bound) % bound;
-            while (low < threshold)
-            {
-                m = (UInt128)NextUInt64() * bound;
-                low = (ulong)m;
-            }
+            while (low < threshold) high = Math.BigMul(NextUInt64(), bound, out low);
         }
-        return (int)(m >> 64);
+        return (int)high;
     }
 
     /// <summary>A normal draw (Box–Muller in double precision).</summary>
