@@ -20,7 +20,17 @@ public sealed class LayoutTests
     [InlineData(64, 64)]
     [InlineData(33, 5)]
     [InlineData(50, 784)]
-    public void Transpose_puts_each_value_where_the_definition_says(int rows, int cols)
+    public void Transpose_puts_each_value_where_the_definition_says(int rows, int cols) => Check(rows, cols);
+
+    [Fact]
+    public void Transpose_is_right_at_every_shape_up_to_40_by_40()
+    {
+        for (int rows = 0; rows <= 40; rows++)
+            for (int cols = 0; cols <= 40; cols++)
+                Check(rows, cols);
+    }
+
+    private static void Check(int rows, int cols)
     {
         float[] src = Enumerable.Range(0, rows * cols).Select(i => (float)i).ToArray();
         float[] dst = new float[rows * cols + 3];
@@ -28,7 +38,8 @@ public sealed class LayoutTests
         Layout.Transpose(src, dst, rows, cols);
         for (int r = 0; r < rows; r++)
             for (int c = 0; c < cols; c++)
-                Assert.Equal(src[r * cols + c], dst[c * rows + r]);
+                if (dst[c * rows + r] != src[r * cols + c])
+                    Assert.Fail($"{rows} x {cols}: [{r}, {c}] went to the wrong place");
         Assert.Equal([-1f, -1f, -1f], dst[^3..]);   // nothing written past the matrix
     }
 }
