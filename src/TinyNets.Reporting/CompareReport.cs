@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using ScottPlot;
 using TinyNets.Runs;
 
@@ -84,7 +83,6 @@ public static class CompareReport
             keys.Select(k => k.Replace(".grad_norm", "")).ToArray(), "no steps recorded");
         return plot;
     }
-
 
     /// <summary>config.yaml's key: value lines (the file TinyNets writes is flat).</summary>
     private static Dictionary<string, string> ReadConfig(string folder)

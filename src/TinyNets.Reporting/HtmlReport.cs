@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text;
-using System.Text.RegularExpressions;
 using TinyNets.Data;
 using TinyNets.Diagnostics;
 using TinyNets.Models;
@@ -128,31 +126,8 @@ public static class HtmlReport
         return html.ToString();
     }
 
-    /// <summary>A chart's SVG element, ready to inline in a page with others.</summary>
-    public static string ScopedSvg(ScottPlot.Plot plot, string id, int width = ChartKit.Width, int height = ChartKit.Height)
-    {
-        string svg = ChartKit.Svg(plot, width, height);
-        int start = svg.IndexOf("<svg", StringComparison.Ordinal);
-        return Scoped(start >= 0 ? svg[start..] : svg, id);
-    }
-
     private static void Chart(ReportPage html, string id, ScottPlot.Plot plot, int width = ChartKit.Width, int height = ChartKit.Height,
         string? caption = null) => html.Figure(id, plot, width, height, caption, "chart");
-
-    /// <summary>
-    /// Renames the ids inside one chart's SVG (and the references to them) as the chart's id and a number, in order of
-    /// appearance: inline SVGs share the page's id space, and every chart names its images alike, so without this they
-    /// would all show the first chart's heatmap. The numbers also make the page reproducible: Skia names clip paths by
-    /// a counter shared by every chart in the process, whose values depend on the order the charts were rendered in.
-    /// </summary>
-    private static string Scoped(string svg, string prefix)
-    {
-        var names = new Dictionary<string, string>();
-        string Name(string id) => names.TryGetValue(id, out var name) ? name : names[id] = $"{prefix}-{names.Count}";
-        svg = Regex.Replace(svg, "\\bid=\"([^\"]+)\"", m => $"id=\"{Name(m.Groups[1].Value)}\"");
-        svg = Regex.Replace(svg, "url\\(#([^)]+)\\)", m => $"url(#{Name(m.Groups[1].Value)})");
-        return Regex.Replace(svg, "href=\"#([^\"]+)\"", m => $"href=\"#{Name(m.Groups[1].Value)}\"");
-    }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using ScottPlot;
 
 namespace TinyNets.Reporting;
@@ -28,7 +29,7 @@ public sealed class ReportPage
     {
         string open = cssClass is null ? $"<figure id=\"{id}\">" : $"<figure class=\"{cssClass}\" id=\"{id}\">";
         string close = (caption is null ? "" : $"<figcaption>{System.Net.WebUtility.HtmlEncode(caption)}</figcaption>") + "</figure>";
-        _figures.Add((_text.Length, () => open + HtmlReport.ScopedSvg(plot, id, width, height) + close));
+        _figures.Add((_text.Length, () => open + ScopedSvg(plot, id, width, height) + close));
         return this;
     }
 
@@ -45,5 +46,28 @@ public sealed class ReportPage
             from = _figures[i].At;
         }
         return page.Append(_text, from, _text.Length - from).ToString();
+    }
+
+    /// <summary>A chart's SVG element, ready to inline in a page with others.</summary>
+    private static string ScopedSvg(ScottPlot.Plot plot, string id, int width = ChartKit.Width, int height = ChartKit.Height)
+    {
+        string svg = ChartKit.Svg(plot, width, height);
+        int start = svg.IndexOf("<svg", StringComparison.Ordinal);
+        return Scoped(start >= 0 ? svg[start..] : svg, id);
+    }
+
+    /// <summary>
+    /// Renames the ids inside one chart's SVG (and the references to them) as the chart's id and a number, in order of
+    /// appearance: inline SVGs share the page's id space, and every chart names its images alike, so without this they
+    /// would all show the first chart's heatmap. The numbers also make the page reproducible: Skia names clip paths by
+    /// a counter shared by every chart in the process, whose values depend on the order the charts were rendered in.
+    /// </summary>
+    private static string Scoped(string svg, string prefix)
+    {
+        var names = new Dictionary<string, string>();
+        string Name(string id) => names.TryGetValue(id, out var name) ? name : names[id] = $"{prefix}-{names.Count}";
+        svg = Regex.Replace(svg, "\\bid=\"([^\"]+)\"", m => $"id=\"{Name(m.Groups[1].Value)}\"");
+        svg = Regex.Replace(svg, "url\\(#([^)]+)\\)", m => $"url(#{Name(m.Groups[1].Value)})");
+        return Regex.Replace(svg, "href=\"#([^\"]+)\"", m => $"href=\"#{Name(m.Groups[1].Value)}\"");
     }
 }

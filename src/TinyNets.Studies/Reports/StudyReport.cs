@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using ScottPlot;
 using TinyNets.Reporting;
 using TinyNets.Runs;
@@ -267,7 +266,6 @@ public static class StudyReport
         if (drawn == 0) ChartKit.NoData(plot, "no steps recorded (record: false)");
         return plot;
     }
-
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }

@@ -127,7 +127,7 @@ public sealed record ModelFile
 
 /// <summary>
 /// <c>model.json</c> through System.Text.Json's source generator: the reflection-based serializer built its metadata on
-/// first use, about 50 ms of a short <c>tinynets train</c> and again of <c>predict</c> (docs/BENCHMARKS.md).
+/// first use, about 55 ms of a short <c>tinynets train</c> (30 ms this way) and again in <c>predict</c> (docs/BENCHMARKS.md).
 /// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
