@@ -24,11 +24,11 @@ public sealed class TrainSettings : CommandSettings
     [CommandOption("--activation <NAME>")] [Description("relu, leaky-relu, tanh, sigmoid, gelu or identity.")] public string? Activation { get; init; }
     [CommandOption("--output <NAME>")] [Description("auto, sigmoid, softmax or none.")] public string? Output { get; init; }
     [CommandOption("--loss <NAME>")] [Description("auto, mse, bce, bce-logits, cross-entropy, huber or l1.")] public string? Loss { get; init; }
-    [CommandOption("--optimizer <NAME>")] [Description("sgd, adam, adamw, rmsprop or adagrad (default adam).")] public string? Optimizer { get; init; }
+    [CommandOption("--optimizer <NAME>")] [Description("sgd, adam, adamw, rmsprop or adagrad (default adamw).")] public string? Optimizer { get; init; }
     [CommandOption("--lr <X>")] [Description("Learning rate (default 0.003).")] public double? LearningRate { get; init; }
     [CommandOption("--momentum <X>")] public double? Momentum { get; init; }
     [CommandOption("--nesterov")] public bool? Nesterov { get; init; }
-    [CommandOption("--weight-decay <X>")] public double? WeightDecay { get; init; }
+    [CommandOption("--weight-decay <X>")] [Description("L2 penalty, decoupled for adamw (default 0.1 for adamw, where PyTorch's is 0.01; 0 otherwise).")] public double? WeightDecay { get; init; }
     [CommandOption("--betas <B1,B2>")] public string? Betas { get; init; }
     [CommandOption("--eps <X>")] public double? Eps { get; init; }
     [CommandOption("--alpha <X>")] [Description("RMSprop smoothing (default 0.99).")] public double? Alpha { get; init; }

@@ -168,6 +168,32 @@ public sealed class TrainCommandTests : IDisposable
         Assert.True(Summary(optimizer).GetProperty("test_accuracy").GetDouble() > 0.8, result.Out);
     }
 
+    // train's own choice (README, defaults experiment): AdamW with decay 0.1 when nothing is said; an optimizer named
+    // without --weight-decay keeps no decay, except AdamW's 0.1; a decay given is used as given.
+    [Theory]
+    [InlineData(null, null, "adamw", 0.1)]
+    [InlineData("adamw", null, "adamw", 0.1)]
+    [InlineData("adamw", 0.01, "adamw", 0.01)]
+    [InlineData("adam", null, "adam", 0.0)]
+    [InlineData("sgd", null, "sgd", 0.0)]
+    [InlineData("rmsprop", null, "rmsprop", 0.0)]
+    [InlineData("adagrad", null, "adagrad", 0.0)]
+    public void The_default_optimizer_is_adamw_with_weight_decay_01(string? optimizer, double? decay, string expected, double expectedDecay)
+    {
+        var config = new TinyNets.Cli.Commands.TrainSettings { Dataset = "moons", Optimizer = optimizer, WeightDecay = decay }.Resolve().Validate();
+        var built = TinyNets.Runs.OptimizerFactory.Create(config, []);
+        Assert.Equal(expected, built.Name);
+        double actual = built switch
+        {
+            TinyNets.Optimizers.Adam a => a.Options.WeightDecay,
+            TinyNets.Optimizers.Sgd s => s.Options.WeightDecay,
+            TinyNets.Optimizers.RmsProp r => r.Options.WeightDecay,
+            TinyNets.Optimizers.Adagrad g => g.Options.WeightDecay,
+            _ => double.NaN,
+        };
+        Assert.Equal(expectedDecay, actual);
+    }
+
     [Fact]
     public void Schedule_split_standardization_init_and_monitor_flags_take_effect()
     {
