@@ -15,7 +15,7 @@ public static class Diagnoser
     public static readonly IDiagnosisRule[] Rules =
     [
         new ExplodingGradients(), new Oscillation(), new VanishingGradients(), new DeadRelu(), new Saturation(),
-        new LossPlateau(), new Overfitting(), new InitMismatch(),
+        new LossPlateau(), new Overfitting(), new InitMismatch(), new StillImproving(),
     ];
 
     public static IReadOnlyList<Finding> Diagnose(RunTrace trace) =>

@@ -5,22 +5,23 @@ namespace TinyNets.Diagnostics;
 /// <summary>
 /// What the diagnoses read: per-step series by <c>steps.csv</c> column name (NaN where a value was not recorded), the
 /// per-epoch metrics, and the model's activations, by layer index, with the init scheme. Built from a recorder, or
-/// by hand in tests.
+/// by hand in tests. <paramref name="EpochLimit"/> is the most epochs the run was allowed (null when unknown).
 /// </summary>
 public sealed record RunTrace(
     IReadOnlyDictionary<string, float[]> Steps,
     IReadOnlyList<EpochMetrics> Epochs,
     IReadOnlyDictionary<int, string> Activations,
-    string Init = "default")
+    string Init = "default",
+    int? EpochLimit = null)
 {
     /// <summary>The trace of one recorded attempt.</summary>
-    public static RunTrace From(StepRecorder recorder, IReadOnlyList<EpochMetrics> epochs, string init)
+    public static RunTrace From(StepRecorder recorder, IReadOnlyList<EpochMetrics> epochs, string init, int? epochLimit = null)
     {
         var steps = recorder.Columns.ToDictionary(c => c, recorder.Column);
         var activations = new Dictionary<int, string>();
         for (int i = 0; i < recorder.Model.Layers.Count; i++)
             if (recorder.Model.Layers[i].Parameters.Count == 0) activations[i] = recorder.Model.Layers[i].Kind;
-        return new RunTrace(steps, epochs, activations, init);
+        return new RunTrace(steps, epochs, activations, init, epochLimit);
     }
 
     /// <summary>The step number of each recorded row.</summary>

@@ -140,7 +140,8 @@ public sealed class TrainingRun
         var evaluator = new Evaluator(best, loss, batch);
         var findings = records.Count > winner
             ? Diagnostics.Diagnoser.Diagnose(Diagnostics.RunTrace.From(records[winner],
-                epochs.Where(e => e.Attempt == winner).Select(e => e.Metrics).ToArray(), _config.InitWeights is null ? _config.Init : "loaded"))
+                epochs.Where(e => e.Attempt == winner).Select(e => e.Metrics).ToArray(), _config.InitWeights is null ? _config.Init : "loaded",
+                _config.Epochs))
             : [];
         return new RunResult
         {

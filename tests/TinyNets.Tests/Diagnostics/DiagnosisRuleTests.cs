@@ -106,6 +106,24 @@ public sealed class DiagnosisRuleTests
     }
 
     [Fact]
+    public void Still_improving_needs_the_epoch_limit_reached_with_the_loss_falling_and_the_data_not_yet_fitted()
+    {
+        // 100 epochs of 100: validation 1.2/e is 10% lower at epoch 100 than at epoch 90.
+        var falling = Epochs(100, e => 1.0 / e, e => 1.2 / e);
+        var finding = Assert.Single(Run(new StillImproving(), Trace(epochs: falling) with { EpochLimit = 100 }));
+        Assert.Equal(Severity.Info, finding.Severity);
+        Assert.Equal(90 * 5, finding.FirstStep);
+        Assert.Contains("--epochs 200", finding.Fix);
+        Assert.Contains("validation loss", finding.Explanation);
+        Assert.Contains("training loss", Assert.Single(Run(new StillImproving(), Trace(epochs: Epochs(100, e => 1.0 / e)) with { EpochLimit = 100 })).Explanation);
+
+        Assert.Empty(Run(new StillImproving(), Trace(epochs: falling)));                                      // limit unknown
+        Assert.Empty(Run(new StillImproving(), Trace(epochs: falling) with { EpochLimit = 300 }));            // stopped early
+        Assert.Empty(Run(new StillImproving(), Trace(epochs: Epochs(100, e => 1.0 / e, e => 1.2 / e, accuracy: 0.995)) with { EpochLimit = 100 }));   // fitted
+        Assert.Empty(Run(new StillImproving(), Trace(epochs: Epochs(100, e => 1.0 / e, e => 0.5 + 0.1 / e)) with { EpochLimit = 100 }));   // 0.02% better: converged
+    }
+
+    [Fact]
     public void Overfitting_needs_validation_rising_while_training_falls()
     {
         var finding = Assert.Single(Run(new Overfitting(), Trace(epochs: Epochs(30, e => 1.0 / e, e => e < 10 ? 1.0 / e : 0.1 + (e - 10) * 0.02))));
