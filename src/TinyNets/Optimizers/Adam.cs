@@ -63,10 +63,8 @@ public class Adam : Optimizer
         };
         for (int p = 0; p < Parameters.Count; p++)
         {
-            var sums = Simd.Wide
-                ? Update<Simd512, Vector512<float>>(Parameters[p].Value, Parameters[p].Grad, _m[p], _v[p], _vMax?[p], k, Statistics is not null)
-                : Update<Simd256, Vector256<float>>(Parameters[p].Value, Parameters[p].Grad, _m[p], _v[p], _vMax?[p], k, Statistics is not null);
-            Statistics?.Set(p, sums);
+            if (Simd.Wide) Update<Simd512, Vector512<float>>(Parameters[p].Value, Parameters[p].Grad, _m[p], _v[p], _vMax?[p], k, Statistics, p);
+            else Update<Simd256, Vector256<float>>(Parameters[p].Value, Parameters[p].Grad, _m[p], _v[p], _vMax?[p], k, Statistics, p);
         }
     }
 
@@ -86,9 +84,9 @@ public class Adam : Optimizer
     // Whole vectors, the last one partial (masked loads and stores): a small net's tensors (4, 5, 12, 20 values) are
     // mostly shorter than a vector, and a scalar loop's square root and division per element cost more than the
     // rest of the step. IEEE arithmetic rounds each lane as a scalar would, so results do not depend on the width.
-    // Returns Σθ², Σθ'², Σ(θ' − θ)² and Σg² when asked for statistics (zeros otherwise).
-    private static UpdateSums Update<S, V>(float[] theta, float[] grad, float[] m, float[] v, float[]? vMax,
-        in Constants k, bool statistics)
+    // Stores Σθ², Σθ'², Σ(θ' − θ)² and Σg² in statistics when asked for them.
+    private static void Update<S, V>(float[] theta, float[] grad, float[] m, float[] v, float[]? vMax,
+        in Constants k, UpdateStatistics? statistics, int parameter)
         where S : ISimd<V> where V : struct
     {
         int n = theta.Length;
@@ -122,7 +120,7 @@ public class Adam : Optimizer
             V denominator = S.Add(S.Divide(S.Sqrt(vi), correction2Sqrt), eps);
             V updated = S.Subtract(t, S.Divide(S.Multiply(stepSize, mi), denominator));
             Simd.Store<S, V>(updated, ref tRef, i, count);
-            if (statistics)
+            if (statistics is not null)
             {
                 if (count < S.Lanes) updated = S.KeepFirst(updated, count);   // the unused lanes hold 0/0 when eps is 0
                 V d = S.Subtract(updated, old);
@@ -132,6 +130,6 @@ public class Adam : Optimizer
                 sg = S.MultiplyAdd(raw, raw, sg);
             }
         }
-        return statistics && n > 0 ? UpdateSums.FromLanes(Simd.Sums<S, V>(sb, sa, sd, sg)) : default;
+        if (statistics is not null) statistics.Set(parameter, n > 0 ? Simd.Sums<S, V>(sb, sa, sd, sg) : default);
     }
 }

@@ -48,10 +48,8 @@ public sealed class Sgd : Optimizer
         };
         for (int p = 0; p < Parameters.Count; p++)
         {
-            var sums = Simd.Wide
-                ? Update<Simd512, Vector512<float>>(Parameters[p].Value, Parameters[p].Grad, _velocity?[p], k, Statistics is not null)
-                : Update<Simd256, Vector256<float>>(Parameters[p].Value, Parameters[p].Grad, _velocity?[p], k, Statistics is not null);
-            Statistics?.Set(p, sums);
+            if (Simd.Wide) Update<Simd512, Vector512<float>>(Parameters[p].Value, Parameters[p].Grad, _velocity?[p], k, Statistics, p);
+            else Update<Simd256, Vector256<float>>(Parameters[p].Value, Parameters[p].Grad, _velocity?[p], k, Statistics, p);
         }
         StepCount++;
     }
@@ -66,8 +64,8 @@ public sealed class Sgd : Optimizer
         public bool Nesterov { get; init; }
     }
 
-    // Whole vectors, the last one partial (masked), as in Adam. Returns Σθ², Σθ'², Σ(θ' − θ)² and Σg² when asked.
-    private static UpdateSums Update<S, V>(float[] theta, float[] grad, float[]? velocity, in Constants k, bool statistics)
+    // Whole vectors, the last one partial (masked), as in Adam. Stores Σθ², Σθ'², Σ(θ' − θ)² and Σg² in statistics when asked.
+    private static void Update<S, V>(float[] theta, float[] grad, float[]? velocity, in Constants k, UpdateStatistics? statistics, int parameter)
         where S : ISimd<V> where V : struct
     {
         int n = theta.Length;
@@ -93,7 +91,7 @@ public sealed class Sgd : Optimizer
             }
             V updated = S.Subtract(t, S.Multiply(lr, g));
             Simd.Store<S, V>(updated, ref tRef, i, count);
-            if (statistics)
+            if (statistics is not null)
             {
                 V d = S.Subtract(updated, t);   // the unused lanes are 0: every input there is 0
                 sb = S.MultiplyAdd(t, t, sb);
@@ -102,6 +100,6 @@ public sealed class Sgd : Optimizer
                 sg = S.MultiplyAdd(raw, raw, sg);
             }
         }
-        return statistics && n > 0 ? UpdateSums.FromLanes(Simd.Sums<S, V>(sb, sa, sd, sg)) : default;
+        if (statistics is not null) statistics.Set(parameter, n > 0 ? Simd.Sums<S, V>(sb, sa, sd, sg) : default);
     }
 }

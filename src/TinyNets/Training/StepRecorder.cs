@@ -42,6 +42,8 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
         _model = model;
         Attempt = attempt;
         Options = options ?? new StepRecorderOptions();
+        Require.Positive(Options.Capacity, "capacity");
+        Require.Positive(Options.ActivationEvery, "activation_every");
         _before = model.Parameters.Select(p => new float[p.Count]).ToArray();
         _beforeSquares = new float[_before.Length];
         _statistics = new Optimizers.UpdateStatistics(_before.Length);
@@ -138,9 +140,10 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
         {
             if (_fused)
             {
-                if (_fusedGradients) row[c] = _statistics.GradSquares[i];
-                row[c + 1] = _statistics.AfterSquares[i];
-                row[c + 2] = _statistics.DeltaSquares[i] / _statistics.BeforeSquares[i];
+                var sums = _statistics.Sums(i);   // Σθ², Σθ′², Σ(θ′ − θ)², Σg²
+                if (_fusedGradients) row[c] = sums[3];
+                row[c + 1] = sums[1];
+                row[c + 2] = sums[2] / sums[0];
                 continue;
             }
             var (squares, distanceSquares) = Statistics.SquaresAndDistance(ps[i].Value, _before[i]);

@@ -105,7 +105,7 @@ public sealed class OptimizerWidthTests
     {
         float Squares(Func<int, double> x) => (float)Enumerable.Range(0, before.Length).Sum(i => x(i) * x(i));
         Numerics.AssertClose([Squares(i => before[i]), Squares(i => after[i]), Squares(i => (double)after[i] - before[i]), Squares(i => grad[i])],
-            [statistics.BeforeSquares[0], statistics.AfterSquares[0], statistics.DeltaSquares[0], statistics.GradSquares[0]],
+            [statistics.BeforeSquares(0), statistics.AfterSquares(0), statistics.DeltaSquares(0), statistics.GradSquares(0)],
             1e-5, 1e-9, $"statistics of {before.Length} values");
     }
 }

@@ -155,6 +155,12 @@ public sealed class StepRecorderTests
             Assert.Equal(full.Row((int)recorder.Row(r)[2]).ToArray(), recorder.Row(r).ToArray());
     }
 
+    [Theory]
+    [InlineData(0, 10, "capacity must be > 0, got 0")]
+    [InlineData(16, 0, "activation_every must be > 0, got 0")]
+    public void Options_out_of_range_are_refused_when_the_recorder_is_made(int capacity, int every, string message) =>
+        Assert.Equal(message, Assert.Throws<TinyNetsException>(() => new StepRecorder(Model(), options: new StepRecorderOptions(capacity, every))).Message);
+
     [Fact]
     public void Rows_survive_the_storage_growing_and_dispose_gives_it_back()
     {
