@@ -88,7 +88,16 @@ public static class RunConfigYaml
     public static string Write(RunConfig config)
     {
         var text = new StringBuilder("# tinynets train --config this-file reproduces the run\n");
-        foreach (var key in Keys) text.Append(key.Name).Append(": ").Append(Format(key.Get(config))).Append('\n');
+        foreach (var key in Keys)
+        {
+            text.Append(key.Name).Append(": ").Append(Format(key.Get(config)));
+            // null leaves the value to the optimizer, so that another --optimizer gets its own; say what this one used
+            if (key.Name == "weight-decay" && config.WeightDecay is null)
+                text.Append("   # ").Append(config.Optimizer).Append("'s default, ").Append(Format(OptimizerFactory.DefaultWeightDecay(config.Optimizer)));
+            if (key.Name == "eps" && config.Eps is null && OptimizerFactory.DefaultEps(config.Optimizer) is double eps)
+                text.Append("   # ").Append(config.Optimizer).Append("'s default, ").Append(Format(eps));
+            text.Append('\n');
+        }
         return text.ToString();
     }
 

@@ -79,6 +79,9 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(0, again.ExitCode);
         Assert.Equal(Weights("a"), Weights("d"));
         Assert.Equal(File.ReadAllText(_dir.File("a/config.yaml")), File.ReadAllText(_dir.File("d/config.yaml")));
+        // What the optimizer's defaults were, as comments: the values stay null, so another --optimizer gets its own.
+        Assert.Contains("weight-decay: null   # adamw's default, 0.1\n", File.ReadAllText(_dir.File("a/config.yaml")));
+        Assert.Contains("eps: null   # adamw's default, 1E-08\n", File.ReadAllText(_dir.File("a/config.yaml")));
     }
 
     [Fact]
