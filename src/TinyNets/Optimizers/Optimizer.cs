@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using TinyNets.Models;
 
 namespace TinyNets.Optimizers;
@@ -105,16 +106,23 @@ public sealed class UpdateStatistics(int parameters)
     public float GradSquares(int parameter) => _sums[4 * parameter + 3];
 
     /// <summary>The four sums of one parameter as one vector, in the order above: a single load of what
-    /// <see cref="Set(int, System.Runtime.Intrinsics.Vector128{float})"/> stored in one piece.</summary>
-    internal System.Runtime.Intrinsics.Vector128<float> Sums(int parameter) =>
-        System.Runtime.Intrinsics.Vector128.Create(_sums.AsSpan(4 * parameter, 4));
+    /// <see cref="Set(int, Vector128{float})"/> stored in one piece.</summary>
+    internal Vector128<float> Sums(int parameter) =>
+        Vector128.Create(_sums.AsSpan(4 * parameter, 4));
 
     /// <summary>From a vector update: the four sums in the order above (<see cref="Kernels.Simd.Sums"/>).</summary>
-    internal void Set(int parameter, System.Runtime.Intrinsics.Vector128<float> sums) =>
-        System.Runtime.Intrinsics.Vector128.CopyTo(sums, _sums.AsSpan(4 * parameter, 4));
+    internal void Set(int parameter, Vector128<float> sums) =>
+        Vector128.CopyTo(sums, _sums.AsSpan(4 * parameter, 4));
 
-    internal void Set(int parameter, in UpdateSums sums) =>
-        Set(parameter, System.Runtime.Intrinsics.Vector128.Create(sums.Before, sums.After, sums.Delta, sums.Grad));
+    // Scalar stores: a Vector128 here would be inlined into the scalar optimizers' Step and keep ReadyToRun from it.
+    internal void Set(int parameter, in UpdateSums sums)
+    {
+        var four = _sums.AsSpan(4 * parameter, 4);
+        four[0] = sums.Before;
+        four[1] = sums.After;
+        four[2] = sums.Delta;
+        four[3] = sums.Grad;
+    }
 }
 
 /// <summary>Running Σθ², Σθ′², Σ(θ′ − θ)² and Σg² over one tensor's update, element by element (the scalar loops and tails).</summary>
