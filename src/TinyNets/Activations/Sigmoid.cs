@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using TinyNets.Kernels;
 using TinyNets.Layers;
 
@@ -10,7 +9,7 @@ public sealed class Sigmoid : Layer
     public override string Kind => "sigmoid";
 
     public override void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, int inputWidth) =>
-        TensorPrimitives.Sigmoid(input.Slice(0, batch * inputWidth), output);
+        Exponentials.Sigmoid(input.Slice(0, batch * inputWidth), output);
 
     public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGrad,
         Span<float> inputGrad, int batch, int inputWidth)

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using TinyNets.Kernels;
 using TinyNets.Layers;
 
 namespace TinyNets.Activations;
@@ -30,7 +31,7 @@ public sealed class Softmax : Layer
         {
             Span<float> y = output.Slice(c * n, n);
             TensorPrimitives.Subtract(input.Slice(c * n, n), acc, y);
-            TensorPrimitives.Exp(y, y);
+            Exponentials.ExpNonPositive(y, y);
         }
         output.Slice(0, n).CopyTo(acc);
         for (int c = 1; c < inputWidth; c++) TensorPrimitives.Add(acc, output.Slice(c * n, n), acc);
