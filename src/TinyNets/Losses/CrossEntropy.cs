@@ -1,3 +1,6 @@
+using System.Numerics.Tensors;
+using TinyNets.Kernels;
+
 namespace TinyNets.Losses;
 
 /// <summary>
@@ -22,36 +25,56 @@ public sealed class CrossEntropy : Loss
 
     public override int TargetWidth(int outputWidth) => 1;
 
+    // Per-example scratch (maximum, Σ exp, Σ logits, log Z) and one row, sized to the largest batch seen.
+    private float[] _scratch = [];
+
+    // Unit-major logits (class c of example b at c·n + b): every pass runs along the batch, class by class, so each
+    // example still sums its classes in order; the exponentials are vector ones (Kernels.Exponentials).
     public override float Compute(ReadOnlySpan<float> prediction, ReadOnlySpan<float> target, Span<float> gradient, int batch, int width)
     {
         int n = batch;
-        double sum = 0;
-        float eps = LabelSmoothing, scale = 1f / n;
-        bool withGrad = !gradient.IsEmpty;
         for (int b = 0; b < n; b++)
         {
             int label = (int)target[b];
             if ((uint)label >= (uint)width || label != target[b])
                 throw new ArgumentException($"class index {target[b]} is out of range for {width} classes");
-            float max = float.NegativeInfinity;
-            for (int c = 0; c < width; c++) max = Math.Max(max, prediction[c * n + b]);
-            float expSum = 0f, logitSum = 0f;
+        }
+        if (_scratch.Length < 5 * n) _scratch = new float[5 * n];
+        Span<float> max = _scratch.AsSpan(0, n), expSum = _scratch.AsSpan(n, n), logitSum = _scratch.AsSpan(2 * n, n);
+        Span<float> logZ = _scratch.AsSpan(3 * n, n), row = _scratch.AsSpan(4 * n, n);
+        prediction.Slice(0, n).CopyTo(max);
+        for (int c = 1; c < width; c++) TensorPrimitives.Max(max, prediction.Slice(c * n, n), max);
+        expSum.Clear();
+        logitSum.Clear();
+        for (int c = 0; c < width; c++)
+        {
+            var x = prediction.Slice(c * n, n);
+            TensorPrimitives.Subtract(x, max, row);
+            Exponentials.ExpNonPositive(row, row);
+            TensorPrimitives.Add(expSum, row, expSum);
+            TensorPrimitives.Add(logitSum, x, logitSum);
+        }
+        float eps = LabelSmoothing;
+        double sum = 0;
+        for (int b = 0; b < n; b++)
+        {
+            logZ[b] = max[b] + MathF.Log(expSum[b]);
+            float nll = logZ[b] - prediction[(int)target[b] * n + b];
+            float smooth = logZ[b] - logitSum[b] / width;   // mean over classes of −log p_c
+            sum += (1f - eps) * nll + eps * smooth;
+        }
+        if (!gradient.IsEmpty)
+        {
+            // (p − ε/C − [c = label](1 − ε)) / n, p = e^(x − log Z)
             for (int c = 0; c < width; c++)
             {
-                float x = prediction[c * n + b];
-                expSum += MathF.Exp(x - max);
-                logitSum += x;
+                var g = gradient.Slice(c * n, n);
+                TensorPrimitives.Subtract(prediction.Slice(c * n, n), logZ, g);
+                Exponentials.ExpNonPositive(g, g);
+                TensorPrimitives.Subtract(g, eps / width, g);
             }
-            float logZ = max + MathF.Log(expSum);
-            float nll = logZ - prediction[label * n + b];
-            float smooth = logZ - logitSum / width;   // mean over classes of −log p_c
-            sum += (1f - eps) * nll + eps * smooth;
-            if (withGrad)
-                for (int c = 0; c < width; c++)
-                {
-                    float p = MathF.Exp(prediction[c * n + b] - logZ);
-                    gradient[c * n + b] = scale * (p - eps / width - (c == label ? 1f - eps : 0f));
-                }
+            for (int b = 0; b < n; b++) gradient[(int)target[b] * n + b] -= 1f - eps;
+            TensorPrimitives.Multiply(gradient.Slice(0, width * n), 1f / n, gradient.Slice(0, width * n));
         }
         return (float)(sum / n);
     }
