@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using TinyNets.Kernels;
 using TinyNets.Layers;
 
@@ -26,20 +25,11 @@ public sealed class Softmax : Layer
         Reserve(n, inputWidth);
         Span<float> acc = _scratch.AsSpan(0, n);
         input.Slice(0, n).CopyTo(acc);
-        for (int c = 1; c < inputWidth; c++) TensorPrimitives.Max(acc, input.Slice(c * n, n), acc);
-        for (int c = 0; c < inputWidth; c++)
-        {
-            Span<float> y = output.Slice(c * n, n);
-            TensorPrimitives.Subtract(input.Slice(c * n, n), acc, y);
-            Exponentials.ExpNonPositive(y, y);
-        }
+        for (int c = 1; c < inputWidth; c++) Elementwise.MaxInto(input.Slice(c * n, n), acc);
+        for (int c = 0; c < inputWidth; c++) Exponentials.ExpDifference(input.Slice(c * n, n), acc, output.Slice(c * n, n));
         output.Slice(0, n).CopyTo(acc);
-        for (int c = 1; c < inputWidth; c++) TensorPrimitives.Add(acc, output.Slice(c * n, n), acc);
-        for (int c = 0; c < inputWidth; c++)
-        {
-            Span<float> y = output.Slice(c * n, n);
-            TensorPrimitives.Divide(y, acc, y);
-        }
+        for (int c = 1; c < inputWidth; c++) Elementwise.AddInto(output.Slice(c * n, n), acc);
+        for (int c = 0; c < inputWidth; c++) Elementwise.DivideBy(output.Slice(c * n, n), acc);
     }
 
     public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGrad,
@@ -47,13 +37,9 @@ public sealed class Softmax : Layer
     {
         int n = batch;
         Span<float> dot = _scratch.AsSpan(0, n);
-        TensorPrimitives.Multiply(outputGrad.Slice(0, n), output.Slice(0, n), dot);
-        for (int c = 1; c < inputWidth; c++) TensorPrimitives.MultiplyAdd(outputGrad.Slice(c * n, n), output.Slice(c * n, n), dot, dot);
+        dot.Clear();
+        for (int c = 0; c < inputWidth; c++) Elementwise.MultiplyAddInto(outputGrad.Slice(c * n, n), output.Slice(c * n, n), dot);
         for (int c = 0; c < inputWidth; c++)
-        {
-            Span<float> dx = inputGrad.Slice(c * n, n);
-            TensorPrimitives.Subtract(outputGrad.Slice(c * n, n), dot, dx);
-            TensorPrimitives.Multiply(dx, output.Slice(c * n, n), dx);
-        }
+            Elementwise.SoftmaxBackwardRow(outputGrad.Slice(c * n, n), dot, output.Slice(c * n, n), inputGrad.Slice(c * n, n));
     }
 }

@@ -108,6 +108,85 @@ internal static class Elementwise
         }
     }
 
+    // Plain passes for the softmax and cross-entropy kernels. TensorPrimitives has each, but its generic code starts
+    // unoptimized in every process and a short run spends its life there (docs/BENCHMARKS.md); these loops are compiled
+    // optimized at once. The vector and scalar paths do the same IEEE operations, so results do not depend on length.
+
+    /// <summary>acc = max(acc, x), NaN if either is NaN (as Math.Max).</summary>
+    public static void MaxInto(ReadOnlySpan<float> x, Span<float> acc)
+    {
+        int n = acc.Length;
+        Check(x, acc, acc, n);
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref float ar = ref MemoryMarshal.GetReference(acc);
+        int i = 0;
+        for (; i + Vector256<float>.Count <= n; i += Vector256<float>.Count)
+            Vector256.Max(Vector256.LoadUnsafe(ref ar, (nuint)i), Vector256.LoadUnsafe(ref xr, (nuint)i)).StoreUnsafe(ref ar, (nuint)i);
+        for (; i < n; i++) Unsafe.Add(ref ar, i) = Math.Max(Unsafe.Add(ref ar, i), Unsafe.Add(ref xr, i));
+    }
+
+    /// <summary>acc = acc + x.</summary>
+    public static void AddInto(ReadOnlySpan<float> x, Span<float> acc)
+    {
+        int n = acc.Length;
+        Check(x, acc, acc, n);
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref float ar = ref MemoryMarshal.GetReference(acc);
+        int i = 0;
+        for (; i + Vector256<float>.Count <= n; i += Vector256<float>.Count)
+            (Vector256.LoadUnsafe(ref ar, (nuint)i) + Vector256.LoadUnsafe(ref xr, (nuint)i)).StoreUnsafe(ref ar, (nuint)i);
+        for (; i < n; i++) Unsafe.Add(ref ar, i) += Unsafe.Add(ref xr, i);
+    }
+
+    /// <summary>acc = acc + x·y (a product, then a sum: not fused).</summary>
+    public static void MultiplyAddInto(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> acc)
+    {
+        int n = acc.Length;
+        Check(x, y, acc, n);
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref float yr = ref MemoryMarshal.GetReference(y);
+        ref float ar = ref MemoryMarshal.GetReference(acc);
+        int i = 0;
+        for (; i + Vector256<float>.Count <= n; i += Vector256<float>.Count)
+        {
+            var product = Vector256.LoadUnsafe(ref xr, (nuint)i) * Vector256.LoadUnsafe(ref yr, (nuint)i);
+            (product + Vector256.LoadUnsafe(ref ar, (nuint)i)).StoreUnsafe(ref ar, (nuint)i);
+        }
+        for (; i < n; i++)
+        {
+            float product = Unsafe.Add(ref xr, i) * Unsafe.Add(ref yr, i);
+            Unsafe.Add(ref ar, i) = product + Unsafe.Add(ref ar, i);
+        }
+    }
+
+    /// <summary>y = y / d.</summary>
+    public static void DivideBy(Span<float> y, ReadOnlySpan<float> d)
+    {
+        int n = y.Length;
+        Check(y, d, y, n);
+        ref float yr = ref MemoryMarshal.GetReference(y);
+        ref float dr = ref MemoryMarshal.GetReference(d);
+        int i = 0;
+        for (; i + Vector256<float>.Count <= n; i += Vector256<float>.Count)
+            (Vector256.LoadUnsafe(ref yr, (nuint)i) / Vector256.LoadUnsafe(ref dr, (nuint)i)).StoreUnsafe(ref yr, (nuint)i);
+        for (; i < n; i++) Unsafe.Add(ref yr, i) /= Unsafe.Add(ref dr, i);
+    }
+
+    /// <summary>dx = (dy − dot)·y: softmax's backward for one class row, given dot = Σ_c dy_c·y_c per example.</summary>
+    public static void SoftmaxBackwardRow(ReadOnlySpan<float> dy, ReadOnlySpan<float> dot, ReadOnlySpan<float> y, Span<float> dx)
+    {
+        int n = dx.Length;
+        Check(dy, dot, y, n);
+        ref float gr = ref MemoryMarshal.GetReference(dy);
+        ref float tr = ref MemoryMarshal.GetReference(dot);
+        ref float yr = ref MemoryMarshal.GetReference(y);
+        ref float xr = ref MemoryMarshal.GetReference(dx);
+        int i = 0;
+        for (; i + Vector256<float>.Count <= n; i += Vector256<float>.Count)
+            ((Vector256.LoadUnsafe(ref gr, (nuint)i) - Vector256.LoadUnsafe(ref tr, (nuint)i)) * Vector256.LoadUnsafe(ref yr, (nuint)i)).StoreUnsafe(ref xr, (nuint)i);
+        for (; i < n; i++) Unsafe.Add(ref xr, i) = (Unsafe.Add(ref gr, i) - Unsafe.Add(ref tr, i)) * Unsafe.Add(ref yr, i);
+    }
+
     private static void Check(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> c, int n)
     {
         if (a.Length < n || b.Length < n || c.Length < n) throw new ArgumentException($"buffers are shorter than {n}");

@@ -21,6 +21,24 @@ internal static class Exponentials
     /// <summary>y = e^x, for x ≤ 0 (softmax's shifted scores); NaN stays NaN, below −104 the result is 0.</summary>
     public static void ExpNonPositive(ReadOnlySpan<float> x, Span<float> y) => Apply<ExpOp>(x, y);
 
+    /// <summary>y = e^(x − shift), for x ≤ shift (softmax's and cross-entropy's shifted scores).</summary>
+    public static void ExpDifference(ReadOnlySpan<float> x, ReadOnlySpan<float> shift, Span<float> y)
+    {
+        if (shift.Length < x.Length || y.Length < x.Length) throw new ArgumentException("buffers are shorter than the input");
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref float sr = ref MemoryMarshal.GetReference(shift);
+        ref float yr = ref MemoryMarshal.GetReference(y);
+        int n = x.Length, i = 0;
+        for (; i + Vector256<float>.Count <= n; i += Vector256<float>.Count)
+            Exp(Vector256.LoadUnsafe(ref xr, (nuint)i) - Vector256.LoadUnsafe(ref sr, (nuint)i)).StoreUnsafe(ref yr, (nuint)i);
+        if (i == n) return;
+        Span<float> tail = stackalloc float[Vector256<float>.Count];
+        tail.Clear();
+        for (int j = i; j < n; j++) tail[j - i] = x[j] - shift[j];
+        Exp(Vector256.Create<float>(tail)).CopyTo(tail);
+        tail[..(n - i)].CopyTo(y[i..]);
+    }
+
     /// <summary>y = tanh(x).</summary>
     public static void Tanh(ReadOnlySpan<float> x, Span<float> y) => Apply<TanhOp>(x, y);
 

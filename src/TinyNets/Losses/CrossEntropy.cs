@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using TinyNets.Kernels;
 
 namespace TinyNets.Losses;
@@ -43,16 +42,15 @@ public sealed class CrossEntropy : Loss
         Span<float> max = _scratch.AsSpan(0, n), expSum = _scratch.AsSpan(n, n), logitSum = _scratch.AsSpan(2 * n, n);
         Span<float> logZ = _scratch.AsSpan(3 * n, n), row = _scratch.AsSpan(4 * n, n);
         prediction.Slice(0, n).CopyTo(max);
-        for (int c = 1; c < width; c++) TensorPrimitives.Max(max, prediction.Slice(c * n, n), max);
+        for (int c = 1; c < width; c++) Elementwise.MaxInto(prediction.Slice(c * n, n), max);
         expSum.Clear();
         logitSum.Clear();
         for (int c = 0; c < width; c++)
         {
             var x = prediction.Slice(c * n, n);
-            TensorPrimitives.Subtract(x, max, row);
-            Exponentials.ExpNonPositive(row, row);
-            TensorPrimitives.Add(expSum, row, expSum);
-            TensorPrimitives.Add(logitSum, x, logitSum);
+            Exponentials.ExpDifference(x, max, row);
+            Elementwise.AddInto(row, expSum);
+            Elementwise.AddInto(x, logitSum);
         }
         float eps = LabelSmoothing;
         double sum = 0;
@@ -66,15 +64,12 @@ public sealed class CrossEntropy : Loss
         if (!gradient.IsEmpty)
         {
             // (p − ε/C − [c = label](1 − ε)) / n, p = e^(x − log Z)
-            for (int c = 0; c < width; c++)
-            {
-                var g = gradient.Slice(c * n, n);
-                TensorPrimitives.Subtract(prediction.Slice(c * n, n), logZ, g);
-                Exponentials.ExpNonPositive(g, g);
-                TensorPrimitives.Subtract(g, eps / width, g);
-            }
-            for (int b = 0; b < n; b++) gradient[(int)target[b] * n + b] -= 1f - eps;
-            TensorPrimitives.Multiply(gradient.Slice(0, width * n), 1f / n, gradient.Slice(0, width * n));
+            var g = gradient.Slice(0, width * n);
+            for (int c = 0; c < width; c++) Exponentials.ExpDifference(prediction.Slice(c * n, n), logZ, g.Slice(c * n, n));
+            float offset = eps / width, scale = 1f / n;
+            for (int i = 0; i < g.Length; i++) g[i] -= offset;
+            for (int b = 0; b < n; b++) g[(int)target[b] * n + b] -= 1f - eps;
+            for (int i = 0; i < g.Length; i++) g[i] *= scale;
         }
         return (float)(sum / n);
     }
