@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using TinyNets.Kernels;
 using TinyNets.Layers;
 
@@ -10,7 +9,7 @@ public sealed class ReLU : Layer
     public override string Kind => "relu";
 
     public override void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, int inputWidth) =>
-        TensorPrimitives.Max(input.Slice(0, batch * inputWidth), 0f, output);
+        Elementwise.Relu(input, output, batch * inputWidth);
 
     public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGrad,
         Span<float> inputGrad, int batch, int inputWidth)

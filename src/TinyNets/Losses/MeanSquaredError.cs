@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.Numerics.Tensors;
+using TinyNets.Kernels;
 
 namespace TinyNets.Losses;
 
@@ -19,10 +19,6 @@ public sealed class MeanSquaredError : Loss
             ArrayPool<float>.Shared.Return(scratch);
             return value;
         }
-        Span<float> d = gradient.Slice(0, n);
-        TensorPrimitives.Subtract(prediction.Slice(0, n), target.Slice(0, n), d);
-        float sum = TensorPrimitives.SumOfSquares(d);
-        TensorPrimitives.Multiply(d, 2f / n, d);
-        return sum / n;
+        return Elementwise.ScaledDifferences(prediction, target, gradient, 2f / n, n) / n;
     }
 }
