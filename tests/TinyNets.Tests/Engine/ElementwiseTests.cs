@@ -4,7 +4,7 @@ using Xunit;
 namespace TinyNets.Tests.Engine;
 
 /// <summary>
-/// The plain passes against their scalar definitions, bit for bit, at every length from 0 to 40 (whole vectors, a tail,
+/// The plain passes against their scalar definitions, bit for bit, at every length from 0 to 260 (whole vectors, a tail,
 /// both), with NaN, ±∞ and −0 among the values.
 /// </summary>
 public sealed class ElementwiseTests
@@ -27,7 +27,7 @@ public sealed class ElementwiseTests
     [Fact]
     public void Passes_equal_their_scalar_definitions_at_every_length()
     {
-        for (int n = 0; n <= 40; n++)
+        for (int n = 0; n <= 260; n++)
         {
             float[] x = Values(n, n), y = Values(n, n + 100), z = Values(n, n + 200);
 
@@ -60,7 +60,7 @@ public sealed class ElementwiseTests
     [Fact]
     public void Mse_pass_scales_each_difference_and_sums_the_squares()
     {
-        for (int n = 1; n <= 40; n++)
+        for (int n = 1; n <= 260; n++)
         {
             var random = new Random(n);
             float[] p = Enumerable.Range(0, n).Select(_ => (float)random.NextDouble()).ToArray();

@@ -79,18 +79,33 @@ public sealed class ExponentialsTests
     [Fact]
     public void A_value_does_not_depend_on_its_place_in_the_span_or_the_span_length()
     {
-        var x = Sweep(-6, 6, 37);
-        foreach (var f in new Action<ReadOnlySpan<float>, Span<float>>[] { Exponentials.Tanh, Exponentials.Sigmoid })
-        {
-            var all = new float[x.Length];
-            f(x, all);
-            for (int i = 0; i < x.Length; i++)
+        var shift = Enumerable.Repeat(3f, 300).ToArray();   // the same everywhere, so a slice of one lines up
+        foreach (var f in new Action<ReadOnlySpan<float>, Span<float>>[] {
+            Exponentials.Tanh, Exponentials.Sigmoid, (x, y) => Exponentials.ExpNonPositive(x, y), (x, y) => Exponentials.ExpDifference(x, shift, y) })
+            for (int n = 0; n <= 260; n++)
             {
-                var one = new float[1];
-                f(x.AsSpan(i, 1), one);
-                Assert.Equal(BitConverter.SingleToInt32Bits(all[i]), BitConverter.SingleToInt32Bits(one[0]));
+                var x = Sweep(-6, 0, Math.Max(n, 2))[..n];
+                var all = new float[n];
+                f(x, all);
+                for (int i = 0; i < n; i++)
+                {
+                    var one = new float[1];
+                    f(x.AsSpan(i, 1), one);
+                    Assert.Equal(BitConverter.SingleToInt32Bits(all[i]), BitConverter.SingleToInt32Bits(one[0]));
+                }
             }
-        }
+    }
+
+    [Fact]
+    public void Exp_of_a_difference_is_exp_of_the_difference()
+    {
+        var x = Sweep(-30, 5, 101);
+        var shift = Sweep(5, 6, 101);
+        var expected = new float[x.Length];
+        Exponentials.ExpNonPositive(x.Select((v, i) => v - shift[i]).ToArray(), expected);
+        var actual = new float[x.Length];
+        Exponentials.ExpDifference(x, shift, actual);
+        Assert.Equal(expected, actual);
     }
 
     [Fact]
