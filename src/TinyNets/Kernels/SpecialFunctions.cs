@@ -26,13 +26,19 @@ public static class SpecialFunctions
         }
         else
         {
-            result = 1.0 - Erfc(ax);
+            result = 1.0 - ErfcTail(ax);
         }
         return x < 0 ? -result : result;
     }
 
+    /// <summary>
+    /// The complementary error function 1 − erf(x), accurate relative to itself also where it is tiny (large x), where
+    /// 1 − erf(x) would cancel: from x = 3 on, its continued fraction.
+    /// </summary>
+    public static double Erfc(double x) => double.IsNaN(x) ? double.NaN : x >= 3.0 ? ErfcTail(x) : 1.0 - Erf(x);
+
     /// <summary>erfc(x) for x ≥ 3 from its continued fraction, evaluated from the tail.</summary>
-    private static double Erfc(double x)
+    private static double ErfcTail(double x)
     {
         if (x > 27) return 0.0;
         double fraction = 0.0;

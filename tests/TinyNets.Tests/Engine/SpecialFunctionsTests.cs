@@ -17,4 +17,13 @@ public sealed class SpecialFunctionsTests
     [InlineData(-1.5, -0.9661051464753108)]
     public void Erf_matches_tabulated_values(double x, double expected) =>
         Assert.True(Math.Abs(SpecialFunctions.Erf(x) - expected) <= 1e-15, $"erf({x}) = {SpecialFunctions.Erf(x):R}, expected {expected:R}");
+
+    [Theory]   // erfc where 1 − erf would cancel to nothing in double precision (values from C's erfc)
+    [InlineData(0.0, 1.0)]
+    [InlineData(-1.0, 1.842700792949715)]
+    [InlineData(3.0, 2.2090496998585438e-05)]
+    [InlineData(5.0, 1.5374597944280351e-12)]
+    [InlineData(10.0, 2.088487583762545e-45)]
+    public void Erfc_is_accurate_relative_to_itself(double x, double expected) =>
+        Assert.True(Math.Abs(SpecialFunctions.Erfc(x) - expected) <= 1e-14 * expected, $"erfc({x}) = {SpecialFunctions.Erfc(x):R}, expected {expected:R}");
 }
