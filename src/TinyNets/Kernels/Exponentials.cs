@@ -7,7 +7,7 @@ namespace TinyNets.Kernels;
 /// <summary>
 /// e^x for x ≤ 0, tanh, the logistic sigmoid and the exact GELU over spans, in float with 256-bit vectors.
 /// <para>Why not TensorPrimitives: its Exp, Tanh and Sigmoid widen every float to double (about 1.2, 2.0 and 1.4 ns an
-/// element here), and in a short run much of that generic code still runs unoptimized: a tanh net trained 2.7x slower
+/// element here), and in a short run much of that generic code still runs unoptimized: a tanh net trained 2.7-3.2x slower
 /// than the same net with ReLU (docs/BENCHMARKS.md). These are loops in this assembly, compiled optimized at once.</para>
 /// <para>Every element goes through the same vector code, the last few through a zero-padded vector, so a value does
 /// not depend on where it sits in a span nor on the machine's vector width.</para>
