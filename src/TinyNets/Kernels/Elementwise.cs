@@ -10,6 +10,39 @@ namespace TinyNets.Kernels;
 /// </summary>
 internal static class Elementwise
 {
+    /// <summary>Σx², in eight lanes in a fixed order and the last values through a zero-padded vector: the same on every machine.</summary>
+    public static float SumOfSquares(ReadOnlySpan<float> x)
+    {
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        int n = x.Length, i = 0;
+        var squares = Vector256<float>.Zero;
+        for (; i + Vector256<float>.Count <= n; i += Vector256<float>.Count)
+        {
+            var v = Vector256.LoadUnsafe(ref xr, (nuint)i);
+            squares += v * v;
+        }
+        if (i < n)
+        {
+            Span<float> tail = stackalloc float[Vector256<float>.Count];
+            tail.Clear();
+            x[i..].CopyTo(tail);
+            var last = Vector256.Create<float>(tail);
+            squares += last * last;
+        }
+        return Vector256.Sum(squares);
+    }
+
+    /// <summary>x = k·x.</summary>
+    public static void Scale(Span<float> x, float k)
+    {
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        var factor = Vector256.Create(k);
+        int n = x.Length, i = 0;
+        for (; i + Vector256<float>.Count <= n; i += Vector256<float>.Count)
+            (Vector256.LoadUnsafe(ref xr, (nuint)i) * factor).StoreUnsafe(ref xr, (nuint)i);
+        for (; i < n; i++) Unsafe.Add(ref xr, i) *= k;
+    }
+
     /// <summary>y = max(x, 0), NaN staying NaN (ReLU's forward).</summary>
     public static void Relu(ReadOnlySpan<float> x, Span<float> y, int n)
     {

@@ -14,17 +14,13 @@ public static class GradientClipping
         double sumSquares = 0;
         for (int p = 0; p < parameters.Length; p++)
         {
-            float norm = System.Numerics.Tensors.TensorPrimitives.Norm(parameters[p].Grad);
+            float norm = MathF.Sqrt(Kernels.Elementwise.SumOfSquares(parameters[p].Grad));
             sumSquares += (double)norm * norm;
         }
         float total = (float)Math.Sqrt(sumSquares);
         float coefficient = (float)(maxNorm / (total + 1e-6));
         if (coefficient < 1f)
-            for (int p = 0; p < parameters.Length; p++)
-            {
-                float[] g = parameters[p].Grad;
-                System.Numerics.Tensors.TensorPrimitives.Multiply(g, coefficient, g);
-            }
+            for (int p = 0; p < parameters.Length; p++) Kernels.Elementwise.Scale(parameters[p].Grad, coefficient);
         return total;
     }
 }

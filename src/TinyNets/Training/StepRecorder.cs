@@ -111,7 +111,7 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
         if (_fusedGradients) return;   // the whole row is filled in after the step
         for (int i = 0, c = 5; i < ps.Length; i++, c += 3)
         {
-            if (_fused) row[c] = System.Numerics.Tensors.TensorPrimitives.SumOfSquares(ps[i].Grad);
+            if (_fused) row[c] = Elementwise.SumOfSquares(ps[i].Grad);
             else (row[c], _beforeSquares[i]) = Statistics.SquaresAndCopy(ps[i].Grad, ps[i].Value, _before[i]);
         }
     }
@@ -187,7 +187,7 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
         for (; _rooted < _count; _rooted++)
         {
             var span = _rows.AsSpan(_rooted * _width + 5, norms);
-            System.Numerics.Tensors.TensorPrimitives.Sqrt(span, span);
+            for (int i = 0; i < span.Length; i++) span[i] = MathF.Sqrt(span[i]);
         }
     }
 

@@ -54,6 +54,10 @@ public sealed class ElementwiseTests
             var dx = new float[n];
             Elementwise.SoftmaxBackwardRow(x, y, z, dx);
             AssertBits(x.Select((v, i) => (v - y[i]) * z[i]).ToArray(), dx, "softmax backward");
+
+            var scaled = (float[])x.Clone();
+            Elementwise.Scale(scaled, 0.37f);
+            AssertBits(x.Select(v => v * 0.37f).ToArray(), scaled, "scale");
         }
     }
 
@@ -71,5 +75,20 @@ public sealed class ElementwiseTests
             double truth = p.Select((v, i) => (double)(v - t[i]) * (v - t[i])).Sum();
             Assert.True(Math.Abs(squares - truth) <= 1e-6 * truth + 1e-12, $"length {n}: {squares:R} against {truth:R}");
         }
+    }
+
+    [Fact]
+    public void Sum_of_squares_is_close_to_the_double_sum_at_every_length()
+    {
+        Assert.Equal(0f, Elementwise.SumOfSquares([]));
+        for (int n = 1; n <= 260; n++)
+        {
+            var random = new Random(n);
+            float[] x = Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() * 4 - 2)).ToArray();
+            double truth = x.Sum(v => (double)v * v);
+            float sum = Elementwise.SumOfSquares(x);
+            Assert.True(Math.Abs(sum - truth) <= 1e-6 * truth, $"length {n}: {sum:R} against {truth:R}");
+        }
+        Assert.True(float.IsNaN(Elementwise.SumOfSquares([1f, float.NaN, 2f])));
     }
 }
