@@ -5,8 +5,12 @@ using System.Runtime.Intrinsics;
 namespace TinyNets.Kernels;
 
 /// <summary>
-/// Activation derivatives that TensorPrimitives has no single call for. Branch-free: with real data the sign of a
-/// pre-activation is a coin flip, and a mispredicted branch per element cost more than all the arithmetic of a step.
+/// The per-step element-wise passes: activations and their derivatives, softmax's and the losses' passes, sums of
+/// squares, scaling. Branch-free: with real data the sign of a pre-activation is a coin flip, and a mispredicted branch
+/// per element cost more than all the arithmetic of a step. Own loops rather than TensorPrimitives, whose generic code
+/// starts unoptimized in every process, where a short run spends much of its life (docs/BENCHMARKS.md, "TensorPrimitives
+/// in a short run"); loops here are compiled optimized at once. Sums run in eight lanes in a fixed order, so they are
+/// the same on every machine; the other passes do the same IEEE operations in their vector and scalar parts.
 /// </summary>
 internal static class Elementwise
 {
@@ -188,9 +192,7 @@ internal static class Elementwise
         }
     }
 
-    // Plain passes for the softmax and cross-entropy kernels. TensorPrimitives has each, but its generic code starts
-    // unoptimized in every process and a short run spends its life there (docs/BENCHMARKS.md); these loops are compiled
-    // optimized at once. The vector and scalar paths do the same IEEE operations, so results do not depend on length.
+    // The softmax and cross-entropy passes.
 
     /// <summary>acc = max(acc, x), NaN if either is NaN (as Math.Max).</summary>
     public static void MaxInto(ReadOnlySpan<float> x, Span<float> acc)
