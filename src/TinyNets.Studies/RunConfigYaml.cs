@@ -92,10 +92,13 @@ public static class RunConfigYaml
         {
             text.Append(key.Name).Append(": ").Append(Format(key.Get(config)));
             // null leaves the value to the optimizer, so that another --optimizer gets its own; say what this one used
-            if (key.Name == "weight-decay" && config.WeightDecay is null)
-                text.Append("   # ").Append(config.Optimizer).Append("'s default, ").Append(Format(OptimizerFactory.DefaultWeightDecay(config.Optimizer)));
-            if (key.Name == "eps" && config.Eps is null && OptimizerFactory.DefaultEps(config.Optimizer) is double eps)
-                text.Append("   # ").Append(config.Optimizer).Append("'s default, ").Append(Format(eps));
+            double? used = key.Name switch
+            {
+                "weight-decay" when config.WeightDecay is null => OptimizerFactory.DefaultWeightDecay(config.Optimizer),
+                "eps" when config.Eps is null => OptimizerFactory.DefaultEps(config.Optimizer),
+                _ => null,
+            };
+            if (used is double value) text.Append("   # ").Append(config.Optimizer).Append("'s default, ").Append(Format(value));
             text.Append('\n');
         }
         return text.ToString();

@@ -195,30 +195,13 @@ internal static class Elementwise
     // The softmax and cross-entropy passes.
 
     /// <summary>acc = max(acc, x), NaN if either is NaN (as Math.Max).</summary>
-    public static void MaxInto(ReadOnlySpan<float> x, Span<float> acc)
-    {
-        int n = acc.Length;
-        Check(x, acc, acc, n);
-        ref float xr = ref MemoryMarshal.GetReference(x);
-        ref float ar = ref MemoryMarshal.GetReference(acc);
-        int i = 0;
-        for (; i + Vector256<float>.Count <= n; i += Vector256<float>.Count)
-            Vector256.Max(Vector256.LoadUnsafe(ref ar, (nuint)i), Vector256.LoadUnsafe(ref xr, (nuint)i)).StoreUnsafe(ref ar, (nuint)i);
-        for (; i < n; i++) Unsafe.Add(ref ar, i) = Math.Max(Unsafe.Add(ref ar, i), Unsafe.Add(ref xr, i));
-    }
+    public static void MaxInto(ReadOnlySpan<float> x, Span<float> acc) => Combine<MaxOp>(acc, x);
 
     /// <summary>acc = acc + x.</summary>
-    public static void AddInto(ReadOnlySpan<float> x, Span<float> acc)
-    {
-        int n = acc.Length;
-        Check(x, acc, acc, n);
-        ref float xr = ref MemoryMarshal.GetReference(x);
-        ref float ar = ref MemoryMarshal.GetReference(acc);
-        int i = 0;
-        for (; i + Vector256<float>.Count <= n; i += Vector256<float>.Count)
-            (Vector256.LoadUnsafe(ref ar, (nuint)i) + Vector256.LoadUnsafe(ref xr, (nuint)i)).StoreUnsafe(ref ar, (nuint)i);
-        for (; i < n; i++) Unsafe.Add(ref ar, i) += Unsafe.Add(ref xr, i);
-    }
+    public static void AddInto(ReadOnlySpan<float> x, Span<float> acc) => Combine<AddOp>(acc, x);
+
+    /// <summary>y = y / d.</summary>
+    public static void DivideBy(Span<float> y, ReadOnlySpan<float> d) => Combine<DivideOp>(y, d);
 
     /// <summary>acc = acc + x·y (a product, then a sum: not fused).</summary>
     public static void MultiplyAddInto(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> acc)
@@ -241,19 +224,6 @@ internal static class Elementwise
         }
     }
 
-    /// <summary>y = y / d.</summary>
-    public static void DivideBy(Span<float> y, ReadOnlySpan<float> d)
-    {
-        int n = y.Length;
-        Check(y, d, y, n);
-        ref float yr = ref MemoryMarshal.GetReference(y);
-        ref float dr = ref MemoryMarshal.GetReference(d);
-        int i = 0;
-        for (; i + Vector256<float>.Count <= n; i += Vector256<float>.Count)
-            (Vector256.LoadUnsafe(ref yr, (nuint)i) / Vector256.LoadUnsafe(ref dr, (nuint)i)).StoreUnsafe(ref yr, (nuint)i);
-        for (; i < n; i++) Unsafe.Add(ref yr, i) /= Unsafe.Add(ref dr, i);
-    }
-
     /// <summary>dx = (dy − dot)·y: softmax's backward for one class row, given dot = Σ_c dy_c·y_c per example.</summary>
     public static void SoftmaxBackwardRow(ReadOnlySpan<float> dy, ReadOnlySpan<float> dot, ReadOnlySpan<float> y, Span<float> dx)
     {
@@ -267,6 +237,44 @@ internal static class Elementwise
         for (; i + Vector256<float>.Count <= n; i += Vector256<float>.Count)
             ((Vector256.LoadUnsafe(ref gr, (nuint)i) - Vector256.LoadUnsafe(ref tr, (nuint)i)) * Vector256.LoadUnsafe(ref yr, (nuint)i)).StoreUnsafe(ref xr, (nuint)i);
         for (; i < n; i++) Unsafe.Add(ref xr, i) = (Unsafe.Add(ref gr, i) - Unsafe.Add(ref tr, i)) * Unsafe.Add(ref yr, i);
+    }
+
+    /// <summary>An element-wise a ∘ b, with a vector body and a scalar one doing the same IEEE operation.</summary>
+    private interface IBinaryOp
+    {
+        static abstract Vector256<float> Invoke(Vector256<float> a, Vector256<float> b);
+        static abstract float Invoke(float a, float b);
+    }
+
+    private readonly struct MaxOp : IBinaryOp
+    {
+        public static Vector256<float> Invoke(Vector256<float> a, Vector256<float> b) => Vector256.Max(a, b);
+        public static float Invoke(float a, float b) => Math.Max(a, b);
+    }
+
+    private readonly struct AddOp : IBinaryOp
+    {
+        public static Vector256<float> Invoke(Vector256<float> a, Vector256<float> b) => a + b;
+        public static float Invoke(float a, float b) => a + b;
+    }
+
+    private readonly struct DivideOp : IBinaryOp
+    {
+        public static Vector256<float> Invoke(Vector256<float> a, Vector256<float> b) => a / b;
+        public static float Invoke(float a, float b) => a / b;
+    }
+
+    /// <summary>acc = acc ∘ x, element by element.</summary>
+    private static void Combine<TOp>(Span<float> acc, ReadOnlySpan<float> x) where TOp : IBinaryOp
+    {
+        int n = acc.Length;
+        Check(x, acc, acc, n);
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref float ar = ref MemoryMarshal.GetReference(acc);
+        int i = 0;
+        for (; i + Vector256<float>.Count <= n; i += Vector256<float>.Count)
+            TOp.Invoke(Vector256.LoadUnsafe(ref ar, (nuint)i), Vector256.LoadUnsafe(ref xr, (nuint)i)).StoreUnsafe(ref ar, (nuint)i);
+        for (; i < n; i++) Unsafe.Add(ref ar, i) = TOp.Invoke(Unsafe.Add(ref ar, i), Unsafe.Add(ref xr, i));
     }
 
     private static void Check(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> c, int n)

@@ -22,22 +22,7 @@ internal static class Exponentials
     public static void ExpNonPositive(ReadOnlySpan<float> x, Span<float> y) => Apply<ExpOp>(x, y);
 
     /// <summary>y = e^(x − shift), for x ≤ shift (softmax's and cross-entropy's shifted scores).</summary>
-    public static void ExpDifference(ReadOnlySpan<float> x, ReadOnlySpan<float> shift, Span<float> y)
-    {
-        if (shift.Length < x.Length || y.Length < x.Length) throw new ArgumentException("buffers are shorter than the input");
-        ref float xr = ref MemoryMarshal.GetReference(x);
-        ref float sr = ref MemoryMarshal.GetReference(shift);
-        ref float yr = ref MemoryMarshal.GetReference(y);
-        int n = x.Length, i = 0;
-        for (; i + Vector256<float>.Count <= n; i += Vector256<float>.Count)
-            Exp(Vector256.LoadUnsafe(ref xr, (nuint)i) - Vector256.LoadUnsafe(ref sr, (nuint)i)).StoreUnsafe(ref yr, (nuint)i);
-        if (i == n) return;
-        Span<float> tail = stackalloc float[Vector256<float>.Count];
-        tail.Clear();
-        for (int j = i; j < n; j++) tail[j - i] = x[j] - shift[j];
-        Exp(Vector256.Create<float>(tail)).CopyTo(tail);
-        tail[..(n - i)].CopyTo(y[i..]);
-    }
+    public static void ExpDifference(ReadOnlySpan<float> x, ReadOnlySpan<float> shift, Span<float> y) => Apply<ExpDifferenceOp>(x, shift, y);
 
     /// <summary>y = tanh(x).</summary>
     public static void Tanh(ReadOnlySpan<float> x, Span<float> y) => Apply<TanhOp>(x, y);
@@ -49,22 +34,7 @@ internal static class Exponentials
     public static void Gelu(ReadOnlySpan<float> x, Span<float> y) => Apply<GeluOp>(x, y);
 
     /// <summary>dx = dy·(Φ(x) + x·φ(x)), the exact GELU's derivative (φ the standard normal density).</summary>
-    public static void GeluBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx)
-    {
-        if (dy.Length < x.Length || dx.Length < x.Length) throw new ArgumentException("buffers are shorter than the input");
-        ref float xr = ref MemoryMarshal.GetReference(x);
-        ref float gr = ref MemoryMarshal.GetReference(dy);
-        ref float dr = ref MemoryMarshal.GetReference(dx);
-        int n = x.Length, i = 0;
-        for (; i + Vector256<float>.Count <= n; i += Vector256<float>.Count)
-            (Vector256.LoadUnsafe(ref gr, (nuint)i) * GeluSlope(Vector256.LoadUnsafe(ref xr, (nuint)i))).StoreUnsafe(ref dr, (nuint)i);
-        if (i == n) return;
-        Span<float> tail = stackalloc float[Vector256<float>.Count];
-        tail.Clear();
-        x[i..].CopyTo(tail);
-        var slope = GeluSlope(Vector256.Create<float>(tail));
-        for (int j = i; j < n; j++) dx[j] = dy[j] * slope[j - i];
-    }
+    public static void GeluBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx) => Apply<GeluBackwardOp>(x, dy, dx);
 
     private readonly struct GeluOp : IOp
     {
@@ -108,6 +78,23 @@ internal static class Exponentials
     private interface IOp
     {
         static abstract Vector256<float> Invoke(Vector256<float> x);
+    }
+
+    private interface IOp2
+    {
+        static abstract Vector256<float> Invoke(Vector256<float> a, Vector256<float> b);
+    }
+
+    private readonly struct ExpDifferenceOp : IOp2
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Invoke(Vector256<float> x, Vector256<float> shift) => Exp(x - shift);
+    }
+
+    private readonly struct GeluBackwardOp : IOp2
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Invoke(Vector256<float> x, Vector256<float> dy) => dy * GeluSlope(x);
     }
 
     private readonly struct ExpOp : IOp
@@ -171,6 +158,25 @@ internal static class Exponentials
         y *= Vector256.ShiftLeft(half + Vector256.Create(127), 23).AsSingle();
         y *= Vector256.ShiftLeft(k - half + Vector256.Create(127), 23).AsSingle();
         return Vector256.ConditionalSelect(Vector256.Equals(x, x), y, x);   // NaN stays NaN
+    }
+
+    private static void Apply<TOp>(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> y) where TOp : IOp2
+    {
+        if (b.Length < a.Length || y.Length < a.Length) throw new ArgumentException("buffers are shorter than the input");
+        ref float ar = ref MemoryMarshal.GetReference(a);
+        ref float br = ref MemoryMarshal.GetReference(b);
+        ref float yr = ref MemoryMarshal.GetReference(y);
+        int n = a.Length, i = 0;
+        for (; i + Vector256<float>.Count <= n; i += Vector256<float>.Count)
+            TOp.Invoke(Vector256.LoadUnsafe(ref ar, (nuint)i), Vector256.LoadUnsafe(ref br, (nuint)i)).StoreUnsafe(ref yr, (nuint)i);
+        if (i == n) return;
+        Span<float> tailA = stackalloc float[Vector256<float>.Count], tailB = stackalloc float[Vector256<float>.Count];
+        tailA.Clear();
+        tailB.Clear();
+        a[i..].CopyTo(tailA);
+        b[i..n].CopyTo(tailB);
+        TOp.Invoke(Vector256.Create<float>(tailA), Vector256.Create<float>(tailB)).CopyTo(tailA);
+        tailA[..(n - i)].CopyTo(y[i..]);
     }
 
     private static void Apply<TOp>(ReadOnlySpan<float> x, Span<float> y) where TOp : IOp
