@@ -35,7 +35,7 @@ public sealed class Adagrad : Optimizer
         StepCount++;
         float lr = (float)(LearningRate / (1 + (StepCount - 1) * Options.LearningRateDecay));
         float eps = (float)Options.Epsilon, wd = (float)Options.WeightDecay;
-        for (int p = 0; p < Parameters.Count; p++)
+        for (int p = 0; p < Parameters.Length; p++)
         {
             float[] theta = Parameters[p].Value, grad = Parameters[p].Grad, sum = _sum[p];
             var sums = new UpdateSums();

@@ -61,7 +61,7 @@ public class Adam : Optimizer
             StepSize = (float)(lr / (1 - Math.Pow(Options.Beta1, StepCount))),
             Correction2Sqrt = (float)Math.Sqrt(1 - Math.Pow(Options.Beta2, StepCount)),
         };
-        for (int p = 0; p < Parameters.Count; p++)
+        for (int p = 0; p < Parameters.Length; p++)
         {
             if (Simd.Wide) Update<Simd512, Vector512<float>>(Parameters[p].Value, Parameters[p].Grad, _m[p], _v[p], _vMax?[p], k, Statistics, p);
             else Update<Simd256, Vector256<float>>(Parameters[p].Value, Parameters[p].Grad, _m[p], _v[p], _vMax?[p], k, Statistics, p);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.Intrinsics;
 using TinyNets.Models;
 
@@ -13,11 +14,13 @@ public abstract class Optimizer
 
     protected Optimizer(IReadOnlyList<Parameter> parameters, double learningRate)
     {
-        Parameters = parameters;
+        Parameters = [.. parameters];
         LearningRate = learningRate;
     }
 
-    public IReadOnlyList<Parameter> Parameters { get; }
+    /// <summary>The parameters, in the order the state and statistics use. An array rather than the list given: a step
+    /// indexes it a few times per tensor, and a list behind an interface cost xor's step about 2%.</summary>
+    public ImmutableArray<Parameter> Parameters { get; }
 
     /// <summary>The current learning rate; schedules change it between steps.</summary>
     public double LearningRate
@@ -44,7 +47,7 @@ public abstract class Optimizer
     /// <summary>Registers a state buffer per parameter, named as in PyTorch's state dict ("exp_avg", "momentum_buffer").</summary>
     protected float[][] AddState(string name, float initialValue = 0f)
     {
-        var buffers = new float[Parameters.Count][];
+        var buffers = new float[Parameters.Length][];
         for (int i = 0; i < buffers.Length; i++)
         {
             buffers[i] = new float[Parameters[i].Count];

@@ -40,7 +40,7 @@ public sealed class RmsProp : Optimizer
         StepCount++;
         float lr = (float)LearningRate, alpha = (float)Options.Alpha, oneMinusAlpha = (float)(1 - Options.Alpha);
         float eps = (float)Options.Epsilon, wd = (float)Options.WeightDecay, mu = (float)Options.Momentum;
-        for (int p = 0; p < Parameters.Count; p++)
+        for (int p = 0; p < Parameters.Length; p++)
         {
             float[] theta = Parameters[p].Value, grad = Parameters[p].Grad, v = _v[p];
             float[]? gAvg = _g?[p], b = _b?[p];

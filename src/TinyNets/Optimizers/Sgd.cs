@@ -46,7 +46,7 @@ public sealed class Sgd : Optimizer
             First = StepCount == 0,
             Nesterov = Options.Nesterov,
         };
-        for (int p = 0; p < Parameters.Count; p++)
+        for (int p = 0; p < Parameters.Length; p++)
         {
             if (Simd.Wide) Update<Simd512, Vector512<float>>(Parameters[p].Value, Parameters[p].Grad, _velocity?[p], k, Statistics, p);
             else Update<Simd256, Vector256<float>>(Parameters[p].Value, Parameters[p].Grad, _velocity?[p], k, Statistics, p);

@@ -119,7 +119,7 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
     // The optimizer's statistics are per parameter in its own order: usable only if that is the model's order.
     private static bool SameParameters(Optimizers.Optimizer optimizer, System.Collections.Immutable.ImmutableArray<Parameter> ps)
     {
-        if (optimizer.Parameters.Count != ps.Length) return false;
+        if (optimizer.Parameters.Length != ps.Length) return false;
         for (int i = 0; i < ps.Length; i++)
             if (!ReferenceEquals(optimizer.Parameters[i], ps[i])) return false;
         return true;
