@@ -90,37 +90,58 @@ public abstract class Optimizer
 /// <summary>Per-parameter sums an optimizer fills in during a step when asked (see <see cref="Optimizer.Statistics"/>).</summary>
 /// <remarks>Stored as one Σθ², Σθ′², Σ(θ′ − θ)², Σg² quadruple per parameter, so a vector update stores its four sums
 /// with one instruction: taking the lanes apart into four arrays cost xor's recorded step about 8% (docs/BENCHMARKS.md).
+/// The quadruples go to a buffer of their own, or (<see cref="Into"/>) straight into a row of the recorder's storage.
 /// The vector updates store them themselves rather than return them: a <c>Vector128</c> in <c>Step</c> keeps ReadyToRun
 /// from precompiling it, and its JIT-compiled code is then never recompiled with profile data (xor 3-5% slower).</remarks>
-public sealed class UpdateStatistics(int parameters)
+public sealed class UpdateStatistics
 {
-    private readonly float[] _sums = new float[4 * parameters];
+    private readonly int _parameters;
+    private float[] _sums;
+    private int _offset;
+
+    public UpdateStatistics(int parameters)
+    {
+        _parameters = parameters;
+        _sums = new float[4 * parameters];
+    }
 
     /// <summary>Σθ² before the step.</summary>
-    public float BeforeSquares(int parameter) => _sums[4 * parameter];
+    public float BeforeSquares(int parameter) => _sums[Index(parameter)];
 
     /// <summary>Σθ′² after the step.</summary>
-    public float AfterSquares(int parameter) => _sums[4 * parameter + 1];
+    public float AfterSquares(int parameter) => _sums[Index(parameter) + 1];
 
     /// <summary>Σ(θ′ − θ)², the squared length of the update.</summary>
-    public float DeltaSquares(int parameter) => _sums[4 * parameter + 2];
+    public float DeltaSquares(int parameter) => _sums[Index(parameter) + 2];
 
     /// <summary>Σg² of the gradient the optimizer was given (before its own weight decay term).</summary>
-    public float GradSquares(int parameter) => _sums[4 * parameter + 3];
+    public float GradSquares(int parameter) => _sums[Index(parameter) + 3];
 
-    /// <summary>The four sums of one parameter as one vector, in the order above: a single load of what
-    /// <see cref="Set(int, Vector128{float})"/> stored in one piece.</summary>
-    internal Vector128<float> Sums(int parameter) =>
-        Vector128.Create(_sums.AsSpan(4 * parameter, 4));
+    /// <summary>Sends the next steps' quadruples to <paramref name="buffer"/> from <paramref name="offset"/> on, four
+    /// floats per parameter in the optimizer's order (the recorder points this at the row it fills).</summary>
+    internal void Into(float[] buffer, int offset)
+    {
+        _sums = buffer;
+        MoveTo(offset);
+    }
+
+    /// <summary>As <see cref="Into"/>, within the same buffer: a step only moves the offset, since storing a reference
+    /// costs a write barrier.</summary>
+    internal void MoveTo(int offset) =>
+        _offset = (uint)offset <= (uint)_sums.Length && _sums.Length - offset >= 4 * _parameters ? offset
+            : throw new ArgumentOutOfRangeException(nameof(offset), "the buffer has no room for every parameter's sums");
+
+    private int Index(int parameter) =>
+        (uint)parameter < (uint)_parameters ? _offset + 4 * parameter : throw new ArgumentOutOfRangeException(nameof(parameter));
 
     /// <summary>From a vector update: the four sums in the order above (<see cref="Kernels.Simd.Sums"/>).</summary>
     internal void Set(int parameter, Vector128<float> sums) =>
-        Vector128.CopyTo(sums, _sums.AsSpan(4 * parameter, 4));
+        Vector128.CopyTo(sums, _sums.AsSpan(Index(parameter), 4));
 
     // Scalar stores: a Vector128 here would be inlined into the scalar optimizers' Step and keep ReadyToRun from it.
     internal void Set(int parameter, in UpdateSums sums)
     {
-        var four = _sums.AsSpan(4 * parameter, 4);
+        var four = _sums.AsSpan(Index(parameter), 4);
         four[0] = sums.Before;
         four[1] = sums.After;
         four[2] = sums.Delta;

@@ -17,10 +17,11 @@ public sealed record StepRecorderOptions(int Capacity = 1 << 16, int ActivationE
 /// update ratio ‖Δθ‖ / ‖θ before‖; for every activation layer, the mean and std of its output, the fraction of dead
 /// units (a ReLU unit that is zero for the whole batch) and of saturated units (sigmoid below 0.01 or above 0.99,
 /// |tanh| above 0.99). Storage and the copy of the weights taken before each step are allocated once.
-/// <para>What keeps it cheap on a 3 us step (docs/BENCHMARKS.md): the optimizer sums the weight and gradient statistics
-/// inside its own update pass (<see cref="Optimizers.Optimizer.Statistics"/>); a step stores squared norms, square-rooted
-/// in bulk when the rows are read; activation statistics take one vector pass per layer, every
-/// <see cref="StepRecorderOptions.ActivationEvery"/> steps. The row storage comes from
+/// <para>What keeps it cheap on a step under a microsecond (docs/BENCHMARKS.md): the optimizer sums the weight and
+/// gradient statistics inside its own update pass (<see cref="Optimizers.Optimizer.Statistics"/>) and stores them,
+/// as squares, straight into the row; activation statistics take one vector pass per layer, every
+/// <see cref="StepRecorderOptions.ActivationEvery"/> steps; what is left (square roots, ratios, the columns' final
+/// order, empty activation blocks) is done in bulk when the rows are read. The row storage comes from
 /// <see cref="System.Buffers.ArrayPool{T}.Shared"/>; <see cref="Dispose"/> gives it back once the rows are written out, so
 /// the next run in the process (a study's next trial) reuses memory already mapped: fresh memory alone cost gauss5 +25%.</para>
 /// </summary>
@@ -28,14 +29,17 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
 {
     private readonly Sequential _model;
     private readonly float[][] _before;
-    private readonly float[] _beforeSquares;
+    private readonly float[] _gradSquares;
+    private readonly float[] _scratch;   // where the optimizer's sums go once the rows are given back
     private readonly Optimizers.UpdateStatistics _statistics;
     private bool _fused, _fusedGradients;
     private readonly int[] _activationLayers;
+    private readonly ActivationKind[] _activationKinds;
     private float[] _rows;
-    private readonly int _width;
+    private readonly int _width;   // the columns of a finished row
+    private readonly int _slot;   // floats a row takes while it is filled: four sums per parameter, not three norms
     private int _count, _stride = 1;
-    private int _rooted;   // rows before this one hold norms; the later ones still hold their squares (see Root)
+    private int _finished;   // rows before this one are as read; the later ones are as a step left them (see Finish)
 
     public StepRecorder(Sequential model, int attempt = 0, StepRecorderOptions? options = null)
     {
@@ -45,16 +49,26 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
         Require.Positive(Options.Capacity, "capacity");
         Require.Positive(Options.ActivationEvery, "activation_every");
         _before = model.Parameters.Select(p => new float[p.Count]).ToArray();
-        _beforeSquares = new float[_before.Length];
+        _gradSquares = new float[_before.Length];
+        _scratch = new float[4 * _before.Length];
         _statistics = new Optimizers.UpdateStatistics(_before.Length);
         _activationLayers = Enumerable.Range(0, model.Layers.Count)
             .Where(i => model.Layers[i] is ReLU or LeakyReLU or Sigmoid or Tanh or GELU or Softmax).ToArray();
+        _activationKinds = _activationLayers.Select(i => model.Layers[i] switch
+        {
+            ReLU => ActivationKind.ReLU,
+            Sigmoid => ActivationKind.Sigmoid,
+            Tanh => ActivationKind.Tanh,
+            _ => ActivationKind.Other,
+        }).ToArray();
         var columns = new List<string> { "attempt", "epoch", "step", "loss", "lr" };
         foreach (var p in model.Parameters) columns.AddRange([$"{p.Name}.grad_norm", $"{p.Name}.norm", $"{p.Name}.update_ratio"]);
         foreach (int i in _activationLayers) columns.AddRange([$"{i}.act_mean", $"{i}.act_std", $"{i}.dead_fraction", $"{i}.saturated_fraction"]);
         Columns = columns;
         _width = columns.Count;
-        _rows = System.Buffers.ArrayPool<float>.Shared.Rent(Math.Min(Options.Capacity, 1024) * _width);
+        _slot = _width + _before.Length;
+        _rows = System.Buffers.ArrayPool<float>.Shared.Rent((Math.Min(Options.Capacity, 1024) + 1) * _slot);
+        _statistics.Into(_rows, 5);
     }
 
     public int Attempt { get; }
@@ -75,8 +89,9 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
     /// <summary>Row <paramref name="index"/>, one value per column.</summary>
     public ReadOnlySpan<float> Row(int index)
     {
-        Root();
-        return _rows.AsSpan(index * _width, _width);
+        if ((uint)index >= (uint)_count) throw new ArgumentOutOfRangeException(nameof(index));
+        Finish();
+        return _rows.AsSpan(index * _slot, _width);
     }
 
     /// <summary>The values of one column over the recorded rows.</summary>
@@ -84,35 +99,48 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
     {
         int c = Columns.ToList().IndexOf(name);
         if (c < 0) throw new ArgumentException($"no column '{name}'");
-        Root();
+        Finish();
         var values = new float[_count];
-        for (int r = 0; r < _count; r++) values[r] = _rows[r * _width + c];
+        for (int r = 0; r < _count; r++) values[r] = _rows[r * _slot + c];
         return values;
     }
 
     /// <summary>Sizes the storage for the run (up to the capacity), so no step allocates.</summary>
     public void TrainingStarted(Trainer trainer, long expectedSteps)
     {
-        long rows = Math.Min(Options.Capacity, _count + expectedSteps / _stride + 1);
-        if (rows * _width > _rows.Length) Grow((int)(rows * _width));
+        long rows = Math.Min(Options.Capacity, _count + expectedSteps / _stride + 1) + 1;   // and the one being filled
+        if (rows * _slot > _rows.Length) Grow((int)(rows * _slot));
     }
 
+    // A row while it is filled: attempt (until read: whether the row has activation statistics), epoch, step, loss,
+    // lr; per parameter Σθ², Σθ′², Σ(θ′ − θ)², Σg² (the optimizer's order, which is the model's); the activation block.
+    // Row _count is always there to be filled; when the optimizer sums the statistics, they go straight into it.
     public void AfterBackward(Trainer trainer, in StepInfo step)
     {
+        var optimizer = trainer.Optimizer;
+        if (optimizer.Statistics == _statistics && trainer.Options.ClipGradNorm is null)
+        {
+            _fused = _fusedGradients = true;   // every sum lands in the row during the optimizer's step
+            return;
+        }
         if (!Sampled(step.Step)) return;
         var ps = _model.Parameters;
         // The optimizer can sum the weight statistics inside its own update pass, which saves copying the weights here.
-        var optimizer = trainer.Optimizer;
         _fused = optimizer.Statistics == _statistics || (optimizer.Statistics is null && SameParameters(optimizer, ps));
         if (_fused) optimizer.Statistics = _statistics;
         // The optimizer also sums the gradient's squares as it reads it, unless clipping rescales the gradient in between.
         _fusedGradients = _fused && trainer.Options.ClipGradNorm is null;
-        Span<float> row = NextRow();
-        if (_fusedGradients) return;   // the whole row is filled in after the step
-        for (int i = 0, c = 5; i < ps.Length; i++, c += 3)
+        if (_fusedGradients) return;
+        int start = _count * _slot;
+        for (int i = 0; i < ps.Length; i++)
         {
-            if (_fused) row[c] = Elementwise.SumOfSquares(ps[i].Grad);
-            else (row[c], _beforeSquares[i]) = Statistics.SquaresAndCopy(ps[i].Grad, ps[i].Value, _before[i]);
+            if (_fused) _gradSquares[i] = Elementwise.SumOfSquares(ps[i].Grad);
+            else
+            {
+                var (grad, before) = Statistics.SquaresAndCopy(ps[i].Grad, ps[i].Value, _before[i]);
+                _rows[start + 5 + 4 * i] = before;
+                _gradSquares[i] = grad;
+            }
         }
     }
 
@@ -127,90 +155,96 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
 
     public void AfterStep(Trainer trainer, in StepInfo step)
     {
-        if (!Sampled(step.Step)) return;
-        Span<float> row = _rows.AsSpan(_count * _width, _width);
-        row[0] = Attempt;
+        if (!Sampled(step.Step)) return;   // the optimizer's sums in row _count are overwritten by the next recorded step
+        Span<float> row = _rows.AsSpan(_count * _slot, _slot);
+        bool activity = step.Step % Options.ActivationEvery == 0;
+        row[0] = activity ? 1 : 0;
         row[1] = step.Epoch;
         row[2] = step.Step;
         row[3] = step.Loss;
         row[4] = (float)step.LearningRate;
-        // Squares (‖g‖², ‖θ′‖², ‖Δθ‖²/‖θ‖²; NaN or ∞ for an all-zero tensor): the square roots wait until the rows are read.
-        var ps = _model.Parameters;
-        for (int i = 0, c = 5; i < ps.Length; i++, c += 3)
+        if (!_fusedGradients)
         {
-            if (_fused)
+            var ps = _model.Parameters;
+            for (int i = 0; i < ps.Length; i++)
             {
-                var sums = _statistics.Sums(i);   // Σθ², Σθ′², Σ(θ′ − θ)², Σg²
-                if (_fusedGradients) row[c] = sums[3];
-                row[c + 1] = sums[1];
-                row[c + 2] = sums[2] / sums[0];
-                continue;
+                var sums = row.Slice(5 + 4 * i, 4);
+                sums[3] = _gradSquares[i];   // before clipping: the optimizer saw the clipped gradient
+                if (!_fused) (sums[1], sums[2]) = Statistics.SquaresAndDistance(ps[i].Value, _before[i]);
             }
-            var (squares, distanceSquares) = Statistics.SquaresAndDistance(ps[i].Value, _before[i]);
-            row[c + 1] = squares;
-            row[c + 2] = distanceSquares / _beforeSquares[i];
         }
         // The layer outputs are the forward pass's of this step still: the optimizer leaves them alone.
-        var activity = row.Slice(5 + 3 * ps.Length);
-        if (step.Step % Options.ActivationEvery == 0) Activations(activity, step.Batch);
-        else activity.Fill(float.NaN);
+        if (activity) Activations(row.Slice(5 + 4 * _before.Length), step.Batch);
         _count++;
+        if (_count >= Options.Capacity) Compact();
+        else if ((_count + 1) * _slot > _rows.Length)   // steps beyond what TrainingStarted announced (Step called directly)
+            Grow((int)Math.Min((Options.Capacity + 1L) * _slot, 2L * _rows.Length));
+        _statistics.MoveTo(_count * _slot + 5);
     }
 
-    private bool Sampled(long step) => step % _stride == 0;
+    private bool Sampled(long step) => (step & (_stride - 1)) == 0;   // the stride is a power of two
 
     /// <summary>Moves the recorded rows to a pooled buffer of at least <paramref name="length"/> floats.</summary>
     private void Grow(int length)
     {
         var larger = System.Buffers.ArrayPool<float>.Shared.Rent(length);
-        _rows.AsSpan(0, _count * _width).CopyTo(larger);
+        _rows.AsSpan(0, _count * _slot).CopyTo(larger);
         System.Buffers.ArrayPool<float>.Shared.Return(_rows);
         _rows = larger;
+        _statistics.Into(_rows, _count * _slot + 5);
     }
 
     /// <summary>Returns the row storage to the pool: call once the rows have been written out; the recorder is empty after.</summary>
     public void Dispose()
     {
         if (_rows.Length == 0) return;
+        _statistics.Into(_scratch, 0);   // an optimizer still holding the statistics must not write into pooled memory
         System.Buffers.ArrayPool<float>.Shared.Return(_rows);
         _rows = [];
-        _count = _rooted = 0;
+        _count = _finished = 0;
     }
 
     /// <summary>
-    /// Turns the squares of the rows recorded since the last read into norms. A step only stores squares: a library
-    /// call per step for a few dozen square roots was a measurable part of the recorder's cost on a 3 us step.
+    /// Completes the rows recorded since the last read, in place: the four sums of each parameter become its gradient
+    /// norm, norm and update ratio, the activation block moves up behind them (all NaN if its step had none), and the
+    /// first column becomes the attempt. A step leaves this to one pass over many rows here: a few dozen square roots
+    /// and divisions, the column shuffle and an empty block filled on every step were most of the recorder's cost on a
+    /// step under a microsecond.
     /// </summary>
-    private void Root()
+    private void Finish()
     {
-        int norms = 3 * _model.Parameters.Length;
-        for (; _rooted < _count; _rooted++)
+        int parameters = _before.Length, activity = _width - 5 - 3 * parameters;
+        for (; _finished < _count; _finished++)
         {
-            var span = _rows.AsSpan(_rooted * _width + 5, norms);
-            for (int i = 0; i < span.Length; i++) span[i] = MathF.Sqrt(span[i]);
+            var row = _rows.AsSpan(_finished * _slot, _slot);
+            for (int i = 0; i < parameters; i++)   // three values where four were: never past this parameter's own sums
+            {
+                var sums = row.Slice(5 + 4 * i, 4);
+                float before = sums[0], after = sums[1], delta = sums[2], grad = sums[3];
+                var norms = row.Slice(5 + 3 * i, 3);
+                norms[0] = MathF.Sqrt(grad);
+                norms[1] = MathF.Sqrt(after);
+                norms[2] = MathF.Sqrt(delta / before);   // NaN or ∞ for an all-zero tensor
+            }
+            var block = row.Slice(5 + 3 * parameters, activity);
+            if (row[0] == 0) block.Fill(float.NaN);
+            else row.Slice(5 + 4 * parameters, activity).CopyTo(block);
+            row[0] = Attempt;
         }
-    }
-
-    private Span<float> NextRow()
-    {
-        if (_count == Options.Capacity) Compact();
-        else if ((_count + 1) * _width > _rows.Length)   // steps beyond what TrainingStarted announced (Step called directly)
-            Grow((int)Math.Min((long)Options.Capacity * _width, 2L * _rows.Length));
-        return _rows.AsSpan(_count * _width, _width);
     }
 
     // Halves the rows in place: of each pair, the row with the higher loss stays (spikes are what a reader looks for).
     private void Compact()
     {
-        Root();
+        Finish();
         int kept = 0;
         for (int r = 0; r + 1 < _count; r += 2, kept++)
         {
-            int pick = _rows[(r + 1) * _width + 3] > _rows[r * _width + 3] ? r + 1 : r;
-            _rows.AsSpan(pick * _width, _width).CopyTo(_rows.AsSpan(kept * _width));
+            int pick = _rows[(r + 1) * _slot + 3] > _rows[r * _slot + 3] ? r + 1 : r;
+            _rows.AsSpan(pick * _slot, _width).CopyTo(_rows.AsSpan(kept * _slot));
         }
-        if (_count % 2 == 1) _rows.AsSpan((_count - 1) * _width, _width).CopyTo(_rows.AsSpan(kept++ * _width));
-        _count = _rooted = kept;
+        if (_count % 2 == 1) _rows.AsSpan((_count - 1) * _slot, _width).CopyTo(_rows.AsSpan(kept++ * _slot));
+        _count = _finished = kept;
         _stride *= 2;
     }
 
@@ -219,21 +253,22 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
     {
         for (int a = 0, c = 0; a < _activationLayers.Length; a++, c += 4)
         {
-            int layer = _activationLayers[a];
-            ReadOnlySpan<float> y = _model.LayerOutput(layer, n);
-            var kind = _model.Layers[layer];
+            ReadOnlySpan<float> y = _model.LayerOutput(_activationLayers[a], n);
+            var kind = _activationKinds[a];
             int units = n == 0 ? 0 : y.Length / n;
             var (sum, squares, dead, saturated) = kind switch
             {
-                Sigmoid => Statistics.Activity(y, n, countOutside: true, 0.01f, 0.99f),
-                Tanh => Statistics.Activity(y, n, countOutside: true, -0.99f, 0.99f),
+                ActivationKind.Sigmoid => Statistics.Activity(y, n, countOutside: true, 0.01f, 0.99f),
+                ActivationKind.Tanh => Statistics.Activity(y, n, countOutside: true, -0.99f, 0.99f),
                 _ => Statistics.Activity(y, n, countOutside: false),
             };
             double mean = sum / y.Length;
             into[c] = (float)mean;
             into[c + 1] = (float)Math.Sqrt(Math.Max(squares / y.Length - mean * mean, 0));
-            into[c + 2] = kind is ReLU && units > 0 ? (float)dead / units : float.NaN;
-            into[c + 3] = kind is Sigmoid or Tanh && y.Length > 0 ? (float)saturated / y.Length : float.NaN;
+            into[c + 2] = kind == ActivationKind.ReLU && units > 0 ? (float)dead / units : float.NaN;
+            into[c + 3] = kind is ActivationKind.Sigmoid or ActivationKind.Tanh && y.Length > 0 ? (float)saturated / y.Length : float.NaN;
         }
     }
+
+    private enum ActivationKind { ReLU, Sigmoid, Tanh, Other }
 }

@@ -155,6 +155,52 @@ public sealed class StepRecorderTests
             Assert.Equal(full.Row((int)recorder.Row(r)[2]).ToArray(), recorder.Row(r).ToArray());
     }
 
+    /// <summary>
+    /// The optimizer writes each step's sums straight into the row being filled, also on steps the recorder skips, so a
+    /// row must only ever hold its own step: at every capacity (1 halves after every row), each kept row is the row an
+    /// unbounded recorder has for that step.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Small_capacities_keep_whole_rows_of_their_own_steps(int capacity)
+    {
+        var model = Model();
+        var recorder = new StepRecorder(model, options: new StepRecorderOptions(Capacity: capacity, ActivationEvery: 1));
+        var trainer = Trainer(model, epochs: 10);
+        trainer.AddObserver(recorder);
+        trainer.Fit(Data(32));   // 40 steps
+        Assert.InRange(recorder.Count, 1, capacity);
+
+        var again = Model();
+        var full = new StepRecorder(again, options: new StepRecorderOptions(ActivationEvery: 1));
+        var t2 = Trainer(again, epochs: 10);
+        t2.AddObserver(full);
+        t2.Fit(Data(32));
+        for (int r = 0; r < recorder.Count; r++)
+            Assert.Equal(full.Row((int)recorder.Row(r)[2]).ToArray(), recorder.Row(r).ToArray());
+    }
+
+    [Fact]
+    public void After_dispose_the_optimizer_no_longer_writes_into_the_returned_rows()
+    {
+        var model = Model();
+        var trainer = Trainer(model, epochs: 1);
+        var recorder = new StepRecorder(model);
+        trainer.AddObserver(recorder);
+        trainer.Fit(Data(16));
+        var statistics = trainer.Optimizer.Statistics!;
+        recorder.Dispose();
+        int rowFloats = 1025 * (recorder.Columns.Count + model.Parameters.Length);   // as the recorder rents them
+        var pooled = System.Buffers.ArrayPool<float>.Shared.Rent(rowFloats);   // on this thread: the rows just given back
+        var copy = pooled.ToArray();
+        trainer.Optimizer.Step();
+        Assert.Equal(copy, pooled);
+        Assert.True(statistics.GradSquares(0) > 0);   // the step's sums went to the recorder's own small buffer
+        System.Buffers.ArrayPool<float>.Shared.Return(pooled);
+    }
+
     [Theory]
     [InlineData(0, 10, "capacity must be > 0, got 0")]
     [InlineData(16, 0, "activation_every must be > 0, got 0")]
