@@ -66,44 +66,52 @@ internal static class Statistics
     }
 
     /// <summary>
-    /// One pass over a layer's unit-major output (unit u's batch values at <c>y[u·n .. u·n + n)</c>): Σy and Σy², the
-    /// units that are at most 0 for the whole batch (dead ReLUs), and the values outside [<paramref name="low"/>,
-    /// <paramref name="high"/>] when <paramref name="countOutside"/> (saturated sigmoid or tanh units). The sums run in
-    /// vector lanes across the whole layer, so a unit costs no horizontal reduction.
+    /// A layer's unit-major output (unit u's batch values at <c>y[u·n .. u·n + n)</c>): Σy and Σy², the values outside
+    /// [<paramref name="low"/>, <paramref name="high"/>] when <paramref name="countOutside"/> (saturated sigmoid or tanh
+    /// units), and when <paramref name="countDead"/> the units that are at most 0 for the whole batch (dead ReLUs; a NaN
+    /// keeps a unit alive). The sums and the saturation count take one vector pass over the whole layer, since unit
+    /// boundaries do not matter to them; the dead-unit scan of a unit stops at its first value above 0, which for a
+    /// live unit is usually among its first. Per unit sums cost a 4-row batch about twice as much (docs/BENCHMARKS.md).
     /// </summary>
     public static (double Sum, double Squares, int DeadUnits, int Outside) Activity(ReadOnlySpan<float> y, int n,
-        bool countOutside, float low = 0, float high = 0)
+        bool countDead, bool countOutside, float low = 0, float high = 0)
     {
-        int units = n == 0 ? 0 : y.Length / n, dead = 0, outside = 0;
+        int length = y.Length, i = 0;
         ref float r = ref MemoryMarshal.GetReference(y);
         Vector256<float> s = default, sq = default, lo = Vector256.Create(low), hi = Vector256.Create(high);
         Vector256<int> outsideLanes = default;
-        float tailSum = 0, tailSquares = 0;
-        for (int u = 0; u < units; u++)
+        for (; i + 8 <= length; i += 8)
         {
-            ref float unit = ref Unsafe.Add(ref r, u * n);
-            var positive = Vector256<float>.Zero;   // lanes that held a value not ≤ 0: above zero, or NaN
-            int i = 0;
-            for (; i + 8 <= n; i += 8)
-            {
-                var v = Vector256.LoadUnsafe(ref unit, (nuint)i);
-                s += v;
-                sq = Vector256.FusedMultiplyAdd(v, v, sq);
-                positive |= ~Vector256.LessThanOrEqual(v, Vector256<float>.Zero);
-                if (countOutside) outsideLanes -= (Vector256.LessThan(v, lo) | Vector256.GreaterThan(v, hi)).AsInt32();
-            }
-            bool alive = positive != Vector256<float>.Zero;
-            for (; i < n; i++)
-            {
-                float v = Unsafe.Add(ref unit, i);
-                tailSum += v;
-                tailSquares += v * v;
-                alive |= !(v <= 0f);
-                if (countOutside && (v < low || v > high)) outside++;
-            }
-            if (!alive) dead++;
+            var v = Vector256.LoadUnsafe(ref r, (nuint)i);
+            s += v;
+            sq = Vector256.FusedMultiplyAdd(v, v, sq);
+            if (countOutside) outsideLanes -= (Vector256.LessThan(v, lo) | Vector256.GreaterThan(v, hi)).AsInt32();
         }
-        outside += Vector256.Sum(outsideLanes);
-        return ((double)Vector256.Sum(s) + tailSum, (double)Vector256.Sum(sq) + tailSquares, dead, outside);
+        if (i < length)   // the last partial vector: zeros in the other lanes, which must not count as outside
+        {
+            int count = length - i;
+            var v = Simd256.LoadFirst(ref r, i, count);
+            s += v;
+            sq = Vector256.FusedMultiplyAdd(v, v, sq);
+            var inTensor = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(count));
+            if (countOutside) outsideLanes -= (Vector256.LessThan(v, lo) | Vector256.GreaterThan(v, hi)).AsInt32() & inTensor;
+        }
+        int units = n == 0 ? 0 : length / n, dead = 0;
+        if (countDead)
+            for (int u = 0; u < units; u++)
+                if (!Fires(ref Unsafe.Add(ref r, u * n), n)) dead++;
+        return (Vector256.Sum(s), Vector256.Sum(sq), dead, Vector256.Sum(outsideLanes));
+    }
+
+    // Whether any of the n values is not ≤ 0 (above zero, or NaN), stopping at the first.
+    private static bool Fires(ref float unit, int n)
+    {
+        int i = 0;
+        for (; i + 8 <= n; i += 8)
+            if (~Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref unit, (nuint)i), Vector256<float>.Zero) != Vector256<float>.Zero)
+                return true;
+        for (; i < n; i++)
+            if (!(Unsafe.Add(ref unit, i) <= 0f)) return true;
+        return false;
     }
 }

@@ -258,9 +258,10 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
             int units = n == 0 ? 0 : y.Length / n;
             var (sum, squares, dead, saturated) = kind switch
             {
-                ActivationKind.Sigmoid => Statistics.Activity(y, n, countOutside: true, 0.01f, 0.99f),
-                ActivationKind.Tanh => Statistics.Activity(y, n, countOutside: true, -0.99f, 0.99f),
-                _ => Statistics.Activity(y, n, countOutside: false),
+                ActivationKind.ReLU => Statistics.Activity(y, n, countDead: true, countOutside: false),
+                ActivationKind.Sigmoid => Statistics.Activity(y, n, countDead: false, countOutside: true, 0.01f, 0.99f),
+                ActivationKind.Tanh => Statistics.Activity(y, n, countDead: false, countOutside: true, -0.99f, 0.99f),
+                _ => Statistics.Activity(y, n, countDead: false, countOutside: false),
             };
             double mean = sum / y.Length;
             into[c] = (float)mean;
