@@ -25,12 +25,12 @@ if grep -qw avx512f /proc/cpuinfo 2>/dev/null; then
         --filter "FullyQualifiedName~TinyNets.Tests.Engine|FullyQualifiedName~TinyNets.Tests.Golden" 2>&1 | tee -a "$log"
     [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 fi
-# And the optimizers', recorder's, transpose's, exponentials' and plain passes' vector kernels without AVX at all: the path
+# And the optimizers', recorder's, transpose's, exponentials', plain passes' and partial vectors' kernels without AVX at all: the path
 # of cores without masked loads or AVX shuffles (Vector256 code then runs in software, and must give the same values).
 if grep -qw avx /proc/cpuinfo 2>/dev/null; then
     echo "Vector-width tests without AVX (DOTNET_EnableAVX=0):"
     DOTNET_EnableAVX=0 dotnet test tests/TinyNets.Tests --no-build -c Release \
-        --filter "FullyQualifiedName~OptimizerWidthTests|FullyQualifiedName~ActivityTests|FullyQualifiedName~LayoutTests|FullyQualifiedName~ExponentialsTests|FullyQualifiedName~ElementwiseTests" 2>&1 | tee -a "$log"
+        --filter "FullyQualifiedName~OptimizerWidthTests|FullyQualifiedName~ActivityTests|FullyQualifiedName~LayoutTests|FullyQualifiedName~ExponentialsTests|FullyQualifiedName~ElementwiseTests|FullyQualifiedName~SimdTests" 2>&1 | tee -a "$log"
     [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 fi
 set -e

@@ -114,15 +114,27 @@ internal readonly struct Simd256 : ISimd<Vector256<float>>
         return Simd.LoadFirstPortable<Vector256<float>>(ref Unsafe.Add(ref source, offset), count);
     }
 
+    /// <remarks>Four, two and one lanes at a time rather than a masked store: AVX's masked store (vmaskmovps) is
+    /// microcoded on AMD's Zen cores, about a dozen cycles each, and the optimizers store every small tensor's last
+    /// vector this way (xor's SGD step with momentum, four small tensors: 106 to 54 ns).</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe void StoreFirst(Vector256<float> value, ref float destination, int offset, int count)
+    public static void StoreFirst(Vector256<float> value, ref float destination, int offset, int count)
     {
-        if (Avx.IsSupported)
+        ref float d = ref Unsafe.Add(ref destination, offset);
+        var part = value.GetLower();
+        if ((count & 4) != 0)
         {
-            fixed (float* p = &Unsafe.Add(ref destination, offset)) Avx.MaskStore(p, Mask(count), value);
-            return;
+            part.StoreUnsafe(ref d);
+            d = ref Unsafe.Add(ref d, 4);
+            part = value.GetUpper();
         }
-        Simd.StoreFirstPortable(value, ref Unsafe.Add(ref destination, offset), count);
+        if ((count & 2) != 0)
+        {
+            Unsafe.WriteUnaligned(ref Unsafe.As<float, byte>(ref d), part.AsDouble().ToScalar());
+            d = ref Unsafe.Add(ref d, 2);
+            part = Vector128.Shuffle(part, Vector128.Create(2, 3, 2, 3));
+        }
+        if ((count & 1) != 0) d = part.ToScalar();
     }
 }
 
