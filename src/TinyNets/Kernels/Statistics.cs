@@ -73,7 +73,7 @@ internal static class Statistics
     /// boundaries do not matter to them; the dead-unit scan of a unit stops at its first value above 0, which for a
     /// live unit is usually among its first. Per unit sums cost a 4-row batch about twice as much (docs/BENCHMARKS.md).
     /// </summary>
-    public static (double Sum, double Squares, int DeadUnits, int Outside) Activity(ReadOnlySpan<float> y, int n,
+    public static (float Sum, float Squares, int DeadUnits, int Outside) Activity(ReadOnlySpan<float> y, int n,
         bool countDead, bool countOutside, float low = 0, float high = 0)
     {
         int length = y.Length, i = 0;

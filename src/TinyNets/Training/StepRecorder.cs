@@ -39,6 +39,7 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
     private readonly int _width;   // the columns of a finished row
     private readonly int _slot;   // floats a row takes while it is filled: four sums per parameter, not three norms
     private int _count, _stride = 1;
+    private int _roomFor;   // the count of rows past which row _count would not fit, or the capacity if less
     private int _finished;   // rows before this one are as read; the later ones are as a step left them (see Finish)
 
     public StepRecorder(Sequential model, int attempt = 0, StepRecorderOptions? options = null)
@@ -69,6 +70,7 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
         _slot = _width + _before.Length;
         _rows = System.Buffers.ArrayPool<float>.Shared.Rent((Math.Min(Options.Capacity, 1024) + 1) * _slot);
         _statistics.Into(_rows, 5);
+        _roomFor = Math.Min(Options.Capacity, _rows.Length / _slot);
     }
 
     public int Attempt { get; }
@@ -112,8 +114,9 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
         if (rows * _slot > _rows.Length) Grow((int)(rows * _slot));
     }
 
-    // A row while it is filled: attempt (until read: whether the row has activation statistics), epoch, step, loss,
-    // lr; per parameter Σθ², Σθ′², Σ(θ′ − θ)², Σg² (the optimizer's order, which is the model's); the activation block.
+    // A row while it is filled: attempt (until read: the batch size if the row has activation statistics, else 0),
+    // epoch, step, loss, lr; per parameter Σθ², Σθ′², Σ(θ′ − θ)², Σg² (the optimizer's order, which is the model's);
+    // per activation layer Σy, Σy², dead units and values outside the saturation bounds.
     // Row _count is always there to be filled; when the optimizer sums the statistics, they go straight into it.
     public void AfterBackward(Trainer trainer, in StepInfo step)
     {
@@ -158,11 +161,20 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
         if (!Sampled(step.Step)) return;   // the optimizer's sums in row _count are overwritten by the next recorded step
         Span<float> row = _rows.AsSpan(_count * _slot, _slot);
         bool activity = step.Step % Options.ActivationEvery == 0;
-        row[0] = activity ? 1 : 0;
+        row[0] = activity ? step.Batch : 0;
         row[1] = step.Epoch;
         row[2] = step.Step;
         row[3] = step.Loss;
         row[4] = (float)step.LearningRate;
+        if (activity || !_fusedGradients) Complete(row, activity, step.Batch);
+        if (++_count >= _roomFor) MakeRoom();
+        _statistics.MoveTo(_count * _slot + 5);
+    }
+
+    // What most steps skip (a separate method keeps the common path short): the sums the optimizer did not take,
+    // and the activation statistics.
+    private void Complete(Span<float> row, bool activity, int batch)
+    {
         if (!_fusedGradients)
         {
             var ps = _model.Parameters;
@@ -174,12 +186,16 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
             }
         }
         // The layer outputs are the forward pass's of this step still: the optimizer leaves them alone.
-        if (activity) Activations(row.Slice(5 + 4 * _before.Length), step.Batch);
-        _count++;
+        if (activity) Activations(row.Slice(5 + 4 * _before.Length), batch);
+    }
+
+    // Row _count must be there for the next step: halves the rows at capacity, or grows the storage (steps beyond what
+    // TrainingStarted announced, or Step called directly).
+    private void MakeRoom()
+    {
         if (_count >= Options.Capacity) Compact();
-        else if ((_count + 1) * _slot > _rows.Length)   // steps beyond what TrainingStarted announced (Step called directly)
-            Grow((int)Math.Min((Options.Capacity + 1L) * _slot, 2L * _rows.Length));
-        _statistics.MoveTo(_count * _slot + 5);
+        else if ((_count + 1) * _slot > _rows.Length) Grow((int)Math.Min((Options.Capacity + 1L) * _slot, 2L * _rows.Length));
+        _roomFor = Math.Min(Options.Capacity, _rows.Length / _slot);
     }
 
     private bool Sampled(long step) => (step & (_stride - 1)) == 0;   // the stride is a power of two
@@ -192,6 +208,7 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
         System.Buffers.ArrayPool<float>.Shared.Return(_rows);
         _rows = larger;
         _statistics.Into(_rows, _count * _slot + 5);
+        _roomFor = Math.Min(Options.Capacity, _rows.Length / _slot);
     }
 
     /// <summary>Returns the row storage to the pool: call once the rows have been written out; the recorder is empty after.</summary>
@@ -206,14 +223,14 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
 
     /// <summary>
     /// Completes the rows recorded since the last read, in place: the four sums of each parameter become its gradient
-    /// norm, norm and update ratio, the activation block moves up behind them (all NaN if its step had none), and the
-    /// first column becomes the attempt. A step leaves this to one pass over many rows here: a few dozen square roots
+    /// norm, norm and update ratio, each activation layer's sums and counts its mean, std, dead and saturated fractions
+    /// (all NaN if its step had none), moved up behind the norms, and the first column becomes the attempt. A step leaves this to one pass over many rows here: a few dozen square roots
     /// and divisions, the column shuffle and an empty block filled on every step were most of the recorder's cost on a
     /// step under a microsecond.
     /// </summary>
     private void Finish()
     {
-        int parameters = _before.Length, activity = _width - 5 - 3 * parameters;
+        int parameters = _before.Length;
         for (; _finished < _count; _finished++)
         {
             var row = _rows.AsSpan(_finished * _slot, _slot);
@@ -226,9 +243,26 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
                 norms[1] = MathF.Sqrt(after);
                 norms[2] = MathF.Sqrt(delta / before);   // NaN or ∞ for an all-zero tensor
             }
-            var block = row.Slice(5 + 3 * parameters, activity);
-            if (row[0] == 0) block.Fill(float.NaN);
-            else row.Slice(5 + 4 * parameters, activity).CopyTo(block);
+            int n = (int)row[0];
+            for (int a = 0; a < _activationLayers.Length; a++)   // likewise moved up behind the norms
+            {
+                var raw = row.Slice(5 + 4 * parameters + 4 * a, 4);
+                double sum = raw[0], squares = raw[1];
+                float dead = raw[2], outside = raw[3];
+                var into = row.Slice(5 + 3 * parameters + 4 * a, 4);
+                if (n == 0)
+                {
+                    into.Fill(float.NaN);
+                    continue;
+                }
+                var kind = _activationKinds[a];
+                int units = _model.WidthAt(_activationLayers[a] + 1), length = units * n;
+                double mean = sum / length;
+                into[0] = (float)mean;
+                into[1] = (float)Math.Sqrt(Math.Max(squares / length - mean * mean, 0));
+                into[2] = kind == ActivationKind.ReLU && units > 0 ? dead / units : float.NaN;
+                into[3] = kind is ActivationKind.Sigmoid or ActivationKind.Tanh && length > 0 ? outside / length : float.NaN;
+            }
             row[0] = Attempt;
         }
     }
@@ -248,26 +282,23 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
         _stride *= 2;
     }
 
-    // Unit-major outputs, one fused pass per layer (Statistics.Activity).
+    // Unit-major outputs, one fused pass per layer (Statistics.Activity); the means and fractions wait for Finish.
     private void Activations(Span<float> into, int n)
     {
         for (int a = 0, c = 0; a < _activationLayers.Length; a++, c += 4)
         {
             ReadOnlySpan<float> y = _model.LayerOutput(_activationLayers[a], n);
-            var kind = _activationKinds[a];
-            int units = n == 0 ? 0 : y.Length / n;
-            var (sum, squares, dead, saturated) = kind switch
+            var (sum, squares, dead, outside) = _activationKinds[a] switch
             {
                 ActivationKind.ReLU => Statistics.Activity(y, n, countDead: true, countOutside: false),
                 ActivationKind.Sigmoid => Statistics.Activity(y, n, countDead: false, countOutside: true, 0.01f, 0.99f),
                 ActivationKind.Tanh => Statistics.Activity(y, n, countDead: false, countOutside: true, -0.99f, 0.99f),
                 _ => Statistics.Activity(y, n, countDead: false, countOutside: false),
             };
-            double mean = sum / y.Length;
-            into[c] = (float)mean;
-            into[c + 1] = (float)Math.Sqrt(Math.Max(squares / y.Length - mean * mean, 0));
-            into[c + 2] = kind == ActivationKind.ReLU && units > 0 ? (float)dead / units : float.NaN;
-            into[c + 3] = kind is ActivationKind.Sigmoid or ActivationKind.Tanh && y.Length > 0 ? (float)saturated / y.Length : float.NaN;
+            into[c] = sum;
+            into[c + 1] = squares;
+            into[c + 2] = dead;
+            into[c + 3] = outside;
         }
     }
 

@@ -1,3 +1,4 @@
+using TinyNets.Activations;
 using TinyNets.Data;
 using TinyNets.Initializers;
 using TinyNets.Layers;
@@ -97,6 +98,61 @@ public sealed class StepRecorderTests
         }
         Assert.Equal(Enumerable.Range(0, 20).Select(i => (float)i), recorder.Column("step"));
         Assert.Equal(5f, recorder.Column("epoch")[^1]);
+    }
+
+    /// <summary>Each activation layer's mean, std, dead and saturated fractions, computed here in double from the layer
+    /// outputs after every step (the last batch of an epoch is smaller), equal the recorded ones.</summary>
+    [Theory]
+    [InlineData("relu")]
+    [InlineData("sigmoid")]
+    [InlineData("tanh")]
+    public void Activation_statistics_equal_independently_computed_ones(string activation)
+    {
+        var model = Model(activation);
+        foreach (var p in model.Parameters) for (int i = 0; i < p.Count; i++) p.Value[i] *= 4;   // some units saturate
+        ((Linear)model.Layers[0]).Bias.Value[0] = -1000;   // and one never fires
+        var recorder = new StepRecorder(model, options: new StepRecorderOptions(ActivationEvery: 1));
+        var truth = new LayerTruth(model);
+        var trainer = Trainer(model, epochs: 3);
+        trainer.AddObserver(recorder);
+        trainer.AddObserver(truth);
+        trainer.Fit(Data(30));   // batches of 8, 8, 8 and 6
+        Assert.Equal(12, recorder.Count);
+        string fraction = activation == "relu" ? "1.dead_fraction" : "1.saturated_fraction";
+        Assert.Contains(recorder.Column(fraction), f => f > 0 && f < 1);   // the fractions are not all 0 or 1
+        foreach (int layer in new[] { 1, 3 })
+        {
+            Numerics.AssertClose(truth.Rows.Select(r => (float)r[layer].Mean).ToArray(), recorder.Column($"{layer}.act_mean"), 1e-5, 1e-6, $"{layer} mean");
+            Numerics.AssertClose(truth.Rows.Select(r => (float)r[layer].Std).ToArray(), recorder.Column($"{layer}.act_std"), 1e-4, 1e-6, $"{layer} std");
+            Numerics.AssertClose(truth.Rows.Select(r => (float)r[layer].Dead).ToArray(), recorder.Column($"{layer}.dead_fraction"), 0, 0, $"{layer} dead");
+            Numerics.AssertClose(truth.Rows.Select(r => (float)r[layer].Saturated).ToArray(), recorder.Column($"{layer}.saturated_fraction"), 0, 1e-7, $"{layer} saturated");
+        }
+    }
+
+    private sealed class LayerTruth(Sequential model) : ITrainingObserver
+    {
+        public readonly List<Dictionary<int, (double Mean, double Std, double Dead, double Saturated)>> Rows = [];
+
+        public void AfterStep(Trainer trainer, in StepInfo step)
+        {
+            var row = new Dictionary<int, (double, double, double, double)>();
+            foreach (int layer in new[] { 1, 3 })
+            {
+                int n = step.Batch, units = model.WidthAt(layer + 1);
+                var y = model.LayerOutput(layer, n).ToArray().Select(v => (double)v).ToArray();   // unit-major
+                double mean = y.Average(), std = Math.Sqrt(y.Average(v => (v - mean) * (v - mean)));
+                var kind = model.Layers[layer];
+                double dead = kind is ReLU ? Enumerable.Range(0, units).Count(u => y.Skip(u * n).Take(n).All(v => v <= 0)) / (double)units : double.NaN;
+                double saturated = kind switch
+                {
+                    Sigmoid => y.Count(v => v < 0.01 || v > 0.99) / (double)y.Length,
+                    Tanh => y.Count(v => Math.Abs(v) > 0.99) / (double)y.Length,
+                    _ => double.NaN,
+                };
+                row[layer] = (mean, std, dead, saturated);
+            }
+            Rows.Add(row);
+        }
     }
 
     [Fact]
