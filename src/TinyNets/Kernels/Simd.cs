@@ -115,8 +115,9 @@ internal readonly struct Simd256 : ISimd<Vector256<float>>
     }
 
     /// <remarks>Four, two and one lanes at a time rather than a masked store: AVX's masked store (vmaskmovps) is
-    /// microcoded on AMD's Zen cores, about a dozen cycles each, and the optimizers store every small tensor's last
-    /// vector this way (xor's SGD step with momentum, four small tensors: 106 to 54 ns).</remarks>
+    /// microcoded on AMD cores before Zen 3, and the optimizers store every small tensor's last
+    /// vector this way: xor's SGD step with momentum (four small tensors) took 106 ns alone and 54 ns after, though in
+    /// a whole training step, where other work overlaps it, the gain is 1-2% (docs/BENCHMARKS.md).</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreFirst(Vector256<float> value, ref float destination, int offset, int count)
     {
