@@ -20,8 +20,8 @@ public sealed record StepRecorderOptions(int Capacity = 1 << 16, int ActivationE
 /// <para>What keeps it cheap on a step under a microsecond (docs/BENCHMARKS.md): the optimizer sums the weight and
 /// gradient statistics inside its own update pass (<see cref="Optimizers.Optimizer.Statistics"/>) and stores them,
 /// as squares, straight into the row; activation statistics take one vector pass per layer, every
-/// <see cref="StepRecorderOptions.ActivationEvery"/> steps; what is left (square roots, ratios, the columns' final
-/// order, empty activation blocks) is done in bulk when the rows are read. The row storage comes from
+/// <see cref="StepRecorderOptions.ActivationEvery"/> steps; what is left (square roots, ratios, activation means and
+/// fractions, the columns' final order, empty activation blocks) is done in bulk when the rows are read. The row storage comes from
 /// <see cref="System.Buffers.ArrayPool{T}.Shared"/>; <see cref="Dispose"/> gives it back once the rows are written out, so
 /// the next run in the process (a study's next trial) reuses memory already mapped: fresh memory alone cost gauss5 +25%.</para>
 /// </summary>
