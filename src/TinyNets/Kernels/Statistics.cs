@@ -93,8 +93,9 @@ internal static class Statistics
             var v = Simd256.LoadFirst(ref r, i, count);
             s += v;
             sq = Vector256.FusedMultiplyAdd(v, v, sq);
-            var inTensor = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(count));
-            if (countOutside) outsideLanes -= (Vector256.LessThan(v, lo) | Vector256.GreaterThan(v, hi)).AsInt32() & inTensor;
+            if (countOutside)
+                outsideLanes -= (Vector256.LessThan(v, lo) | Vector256.GreaterThan(v, hi)).AsInt32()
+                    & Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(count));
         }
         int dead = 0;
         if (countDead && n > 0)

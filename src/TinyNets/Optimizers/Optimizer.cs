@@ -19,7 +19,7 @@ public abstract class Optimizer
     }
 
     /// <summary>The parameters, in the order the state and statistics use. An array rather than the list given: a step
-    /// indexes it a few times per tensor, and a list behind an interface cost xor's step about 2%.</summary>
+    /// indexes it a few times per tensor, and a list behind an interface cost xor's step about 8%.</summary>
     public ImmutableArray<Parameter> Parameters { get; }
 
     /// <summary>The current learning rate; schedules change it between steps.</summary>
@@ -128,7 +128,7 @@ public sealed class UpdateStatistics
     }
 
     /// <summary>As <see cref="Into"/>, within the same buffer: a step only moves the offset, since storing a reference
-    /// costs a write barrier. Unchecked here (a check cost xor's recorded step 3 ns): <see cref="Set(int, Vector128{float})"/>
+    /// costs a write barrier. Unchecked here (the check was 1.5 of the recorder's 13 ns a step on xor): <see cref="Set(int, Vector128{float})"/>
     /// stores through a bounds-checked span, so a wrong offset throws rather than writes outside the buffer.</summary>
     internal void MoveTo(int offset) => _offset = offset;
 
