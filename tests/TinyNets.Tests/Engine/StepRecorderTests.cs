@@ -202,13 +202,19 @@ public sealed class StepRecorderTests
 
         // Each kept row is the row an unbounded recorder has for that step, norms included (a step stores squares,
         // turned into norms when read; halving happens in between).
-        var again = Model();
-        var full = new StepRecorder(again);
-        var t2 = Trainer(again, epochs: 25);
-        t2.AddObserver(full);
-        t2.Fit(Data(32));
-        for (int r = 0; r < recorder.Count; r++)
-            Assert.Equal(full.Row((int)recorder.Row(r)[2]).ToArray(), recorder.Row(r).ToArray());
+        AssertRowsAreUnboundedOnes(recorder, epochs: 25, activationEvery: 10);
+    }
+
+    /// <summary>Each row of <paramref name="bounded"/> equals the row for the same step of an unbounded recorder on the same run.</summary>
+    private static void AssertRowsAreUnboundedOnes(StepRecorder bounded, int epochs, int activationEvery)
+    {
+        var model = Model();
+        var full = new StepRecorder(model, options: new StepRecorderOptions(ActivationEvery: activationEvery));
+        var trainer = Trainer(model, epochs);
+        trainer.AddObserver(full);
+        trainer.Fit(Data(32));
+        for (int r = 0; r < bounded.Count; r++)
+            Assert.Equal(full.Row((int)bounded.Row(r)[2]).ToArray(), bounded.Row(r).ToArray());
     }
 
     /// <summary>
@@ -228,14 +234,7 @@ public sealed class StepRecorderTests
         trainer.AddObserver(recorder);
         trainer.Fit(Data(32));   // 40 steps
         Assert.InRange(recorder.Count, 1, capacity);
-
-        var again = Model();
-        var full = new StepRecorder(again, options: new StepRecorderOptions(ActivationEvery: 1));
-        var t2 = Trainer(again, epochs: 10);
-        t2.AddObserver(full);
-        t2.Fit(Data(32));
-        for (int r = 0; r < recorder.Count; r++)
-            Assert.Equal(full.Row((int)recorder.Row(r)[2]).ToArray(), recorder.Row(r).ToArray());
+        AssertRowsAreUnboundedOnes(recorder, epochs: 10, activationEvery: 1);
     }
 
     [Fact]
