@@ -132,8 +132,18 @@ public sealed class UpdateStatistics
     /// stores through a bounds-checked span, so a wrong offset throws rather than writes outside the buffer.</summary>
     internal void MoveTo(int offset) => _offset = offset;
 
-    private int Index(int parameter) =>
-        (uint)parameter < (uint)_parameters ? _offset + 4 * parameter : throw new ArgumentOutOfRangeException(nameof(parameter));
+    // Inlined, with the throw in a method of its own: as a call, storing the four sums took 2.1-3.3 ns of xor's SGD step
+    // (four tensors, alone in a loop on Zen 5), inlined 0.7 ns.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private int Index(int parameter)
+    {
+        if ((uint)parameter >= (uint)_parameters) NoSuchParameter(parameter);
+        return _offset + 4 * parameter;
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void NoSuchParameter(int parameter) =>
+        throw new ArgumentOutOfRangeException(nameof(parameter), parameter, "no such parameter");
 
     /// <summary>From a vector update: the four sums in the order above (<see cref="Kernels.Simd.Sums"/>).</summary>
     internal void Set(int parameter, Vector128<float> sums) =>
