@@ -41,10 +41,18 @@ internal static class Simd
 {
     public static readonly bool Wide = Vector512.IsHardwareAccelerated;
 
+    /// <summary>Whether a pass over a tensor of <paramref name="length"/> values takes 512-bit vectors: not when one
+    /// 256-bit vector holds it, whose partial load, store and final sums are shorter (xor's SGD step with the recorder's
+    /// statistics, alone in a loop on Zen 5: 72-74 ns at 512 bits, 61-66 at 256; docs/BENCHMARKS.md). The values are
+    /// the same bits either way (<see cref="Sums"/> adds eight lanes alike at both widths).</summary>
+    public static bool WideFor(int length) => Wide && length > Vector256<float>.Count;
+
     /// <summary>
     /// The sums of four vectors' lanes at once, as lanes 0-3: three horizontal adds for all four, where four separate
     /// horizontal sums of 512-bit vectors take about a hundred instructions (the optimizers' statistics per tensor, and
-    /// four dot products at once in a narrow layer's weight gradient).
+    /// four dot products at once in a narrow layer's weight gradient). Each vector's upper half is added onto its lower
+    /// until four lanes remain, then (0 + 1) + (2 + 3): so up to eight values sum to the same bits in a 256- or a 512-bit
+    /// vector.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Sums<S, V>(V a, V b, V c, V d) where S : ISimd<V> where V : struct

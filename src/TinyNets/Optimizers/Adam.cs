@@ -63,7 +63,7 @@ public class Adam : Optimizer
         };
         for (int p = 0; p < Parameters.Length; p++)
         {
-            if (Simd.Wide) Update<Simd512, Vector512<float>>(Parameters[p].Value, Parameters[p].Grad, _m[p], _v[p], _vMax?[p], k, Statistics, p);
+            if (Simd.WideFor(Parameters[p].Count)) Update<Simd512, Vector512<float>>(Parameters[p].Value, Parameters[p].Grad, _m[p], _v[p], _vMax?[p], k, Statistics, p);
             else Update<Simd256, Vector256<float>>(Parameters[p].Value, Parameters[p].Grad, _m[p], _v[p], _vMax?[p], k, Statistics, p);
         }
     }

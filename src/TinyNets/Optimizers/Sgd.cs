@@ -48,7 +48,7 @@ public sealed class Sgd : Optimizer
         };
         for (int p = 0; p < Parameters.Length; p++)
         {
-            if (Simd.Wide) Update<Simd512, Vector512<float>>(Parameters[p].Value, Parameters[p].Grad, _velocity?[p], k, Statistics, p);
+            if (Simd.WideFor(Parameters[p].Count)) Update<Simd512, Vector512<float>>(Parameters[p].Value, Parameters[p].Grad, _velocity?[p], k, Statistics, p);
             else Update<Simd256, Vector256<float>>(Parameters[p].Value, Parameters[p].Grad, _velocity?[p], k, Statistics, p);
         }
         StepCount++;

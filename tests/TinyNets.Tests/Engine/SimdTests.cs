@@ -35,4 +35,35 @@ public sealed class SimdTests
                 Assert.Equal(Enumerable.Range(0, 8).Select(i => i < count ? offset + i + 1f : 0f), Enumerable.Range(0, 8).Select(i => v[i]));
             }
     }
+
+    [Fact]
+    public void Four_sums_add_in_the_documented_order_at_both_widths()
+    {
+        var random = new Random(7);
+        float[] Values(int n) => Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() * 2e3 - 1e3) * (random.Next(2) == 0 ? 1e-4f : 1f)).ToArray();
+        for (int trial = 0; trial < 50; trial++)
+        {
+            float[][] wide = [Values(16), Values(16), Values(16), Values(16)];
+            var sums = Simd.Sums<Simd512, Vector512<float>>(Vector512.Create(wide[0]), Vector512.Create(wide[1]), Vector512.Create(wide[2]), Vector512.Create(wide[3]));
+            for (int i = 0; i < 4; i++) Assert.Equal(InOrder(wide[i]), sums[i]);
+
+            float[][] narrow = [Values(8), Values(8), Values(8), Values(8)];
+            sums = Simd.Sums<Simd256, Vector256<float>>(Vector256.Create(narrow[0]), Vector256.Create(narrow[1]), Vector256.Create(narrow[2]), Vector256.Create(narrow[3]));
+            var padded = Simd.Sums<Simd512, Vector512<float>>(Vector512.Create(Vector256.Create(narrow[0]), default), Vector512.Create(Vector256.Create(narrow[1]), default),
+                Vector512.Create(Vector256.Create(narrow[2]), default), Vector512.Create(Vector256.Create(narrow[3]), default));
+            for (int i = 0; i < 4; i++)
+            {
+                Assert.Equal(InOrder(narrow[i]), sums[i]);
+                Assert.Equal(sums[i], padded[i]);   // a tensor of up to eight values sums alike at either width
+            }
+        }
+    }
+
+    // The upper half onto the lower until four lanes are left, then (0 + 1) + (2 + 3), in float.
+    private static float InOrder(float[] lanes)
+    {
+        var v = lanes;
+        while (v.Length > 4) v = Enumerable.Range(0, v.Length / 2).Select(i => v[i] + v[i + v.Length / 2]).ToArray();
+        return v[0] + v[1] + (v[2] + v[3]);
+    }
 }
