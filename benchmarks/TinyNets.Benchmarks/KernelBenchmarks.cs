@@ -66,3 +66,35 @@ public class OptimizerBenchmarks
     [Benchmark]
     public void AdamStep() => _adam.Step();
 }
+
+/// <summary>
+/// The optimizer step of the two smallest bench workloads, with and without the statistics the recorder asks for
+/// (Σθ², Σθ′², Σ(θ′ − θ)², Σg² per tensor): xor's SGD with momentum over 2-4-1 (four tensors of 1 to 8 values) and
+/// gauss5's Adam over 2-4-12-4-5 (eight tensors of 4 to 48 values). Most of their tensors are one partial vector.
+/// </summary>
+[MemoryDiagnoser]
+public class SmallStepBenchmarks
+{
+    private Optimizer _optimizer = null!;
+
+    [Params("xor", "gauss5")]
+    public string Net { get; set; } = "xor";
+
+    [Params(false, true)]
+    public bool Statistics { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var model = new ModelSpec(Net == "xor" ? [2, 4, 1] : [2, 4, 12, 4, 5], "relu", Net == "xor" ? "sigmoid" : "softmax").Build();
+        Initializers.WeightInit.Apply(model, "default", new RandomStream(1));
+        foreach (var p in model.Parameters) p.Value.CopyTo(p.Grad, 0);
+        _optimizer = Net == "xor"
+            ? new Sgd(model.Parameters, new SgdOptions { LearningRate = 0.02, Momentum = 0.9 })
+            : new Adam(model.Parameters, new AdamOptions { LearningRate = 0.02 });
+        if (Statistics) _optimizer.Statistics = new UpdateStatistics(model.Parameters.Length);
+    }
+
+    [Benchmark]
+    public void Step() => _optimizer.Step();
+}
