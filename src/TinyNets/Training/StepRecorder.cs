@@ -198,6 +198,9 @@ public sealed class StepRecorder : ITrainingObserver, IDisposable
         _roomFor = Math.Min(Options.Capacity, _rows.Length / _slot);
     }
 
+    /// <summary>Nothing: the epochs' losses and accuracies are the run's history (<see cref="TrainingHistory"/>), not rows.</summary>
+    public void EpochEnd(Trainer trainer, EpochMetrics metrics) { }
+
     private bool Sampled(long step) => (step & (_stride - 1)) == 0;   // the stride is a power of two
 
     /// <summary>Moves the recorded rows to a pooled buffer of at least <paramref name="length"/> floats.</summary>

@@ -117,6 +117,79 @@ public sealed class TrainerTests
         Assert.Equal(20, history.Epochs[^1].Steps);
     }
 
+    // Hooks implemented three ways: explicitly, inherited from a base class, and by an interface derived from the observer's.
+    private sealed class Counts
+    {
+        public int Started, Backwards, Steps, Epochs;
+    }
+
+    private class Explicit : ITrainingObserver
+    {
+        public Counts Counts { get; } = new();
+        void ITrainingObserver.TrainingStarted(Trainer trainer, long expectedSteps) => Counts.Started++;
+        void ITrainingObserver.AfterBackward(Trainer trainer, in StepInfo step) => Counts.Backwards++;
+        void ITrainingObserver.AfterStep(Trainer trainer, in StepInfo step) => Counts.Steps++;
+        void ITrainingObserver.EpochEnd(Trainer trainer, EpochMetrics metrics) => Counts.Epochs++;
+    }
+
+    private sealed class Inherited : Explicit;
+
+    private interface ICounting : ITrainingObserver
+    {
+        Counts Counts { get; }
+        void ITrainingObserver.TrainingStarted(Trainer trainer, long expectedSteps) => Counts.Started++;
+        void ITrainingObserver.AfterBackward(Trainer trainer, in StepInfo step) => Counts.Backwards++;
+        void ITrainingObserver.AfterStep(Trainer trainer, in StepInfo step) => Counts.Steps++;
+        void ITrainingObserver.EpochEnd(Trainer trainer, EpochMetrics metrics) => Counts.Epochs++;
+    }
+
+    private sealed class ThroughInterface : ICounting
+    {
+        public Counts Counts { get; } = new();
+    }
+
+    private sealed class OnlyEpochs : ITrainingObserver
+    {
+        public int Epochs;
+        public void EpochEnd(Trainer trainer, EpochMetrics metrics) => Epochs++;
+    }
+
+    [Fact]
+    public void Observers_get_every_hook_they_implement_however_they_implement_it()
+    {
+        var trainer = Make(3, ps => new Sgd(ps, new SgdOptions { LearningRate = 0.1 }), new TrainerOptions { BatchSize = 16, Epochs = 2 });
+        var observers = new ITrainingObserver[] { new Explicit(), new Inherited(), new ThroughInterface() };
+        var onlyEpochs = new OnlyEpochs();
+        foreach (var observer in observers) trainer.AddObserver(observer);
+        trainer.AddObserver(onlyEpochs);   // its step hooks are the interface's empty defaults, which are skipped
+        trainer.Fit(Blobs(70, 4));   // 5 steps an epoch
+        foreach (var observer in observers)
+        {
+            var c = observer switch { Explicit e => e.Counts, ThroughInterface t => t.Counts, _ => throw new InvalidOperationException() };
+            Assert.Equal((1, 10, 10, 2), (c.Started, c.Backwards, c.Steps, c.Epochs));
+        }
+        Assert.Equal(2, onlyEpochs.Epochs);
+        Assert.Equal([.. observers, onlyEpochs], trainer.Observers);
+    }
+
+    private sealed class RowsSeen(StepRecorder recorder) : ITrainingObserver
+    {
+        public List<int> Rows { get; } = [];
+        public void AfterStep(Trainer trainer, in StepInfo step) => Rows.Add(recorder.Count);
+    }
+
+    [Fact]
+    public void The_recorder_is_called_before_the_other_observers()
+    {
+        var trainer = Make(3, ps => new Sgd(ps, new SgdOptions { LearningRate = 0.1 }), new TrainerOptions { BatchSize = 16, Epochs = 1 });
+        var recorder = new StepRecorder(trainer.Model);
+        var seen = new RowsSeen(recorder);
+        trainer.AddObserver(seen);   // added first, called second: the step's row is already there
+        trainer.AddObserver(recorder);
+        trainer.Fit(Blobs(70, 4));
+        Assert.Equal([1, 2, 3, 4, 5], seen.Rows);
+    }
+
     [Fact]
     public void Training_learns_the_blobs_and_reports_validation_and_test_metrics()
     {
