@@ -8,7 +8,9 @@ public sealed class ActivityTests
 {
     [Theory]
     [InlineData(1, 3)]
+    [InlineData(4, 4)]   // xor's hidden layer
     [InlineData(5, 4)]
+    [InlineData(7, 9)]
     [InlineData(8, 12)]
     [InlineData(13, 5)]
     [InlineData(64, 7)]
