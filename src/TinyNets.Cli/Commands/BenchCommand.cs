@@ -35,6 +35,10 @@ public sealed class BenchCommand(CliOutput output) : Command<BenchCommand.Settin
         [Description("Only the workloads: no peak, concurrency or start-up measurements.")]
         public bool SkipExtras { get; init; }
 
+        [CommandOption("--recorder-parts")]
+        [Description("Instead of the usual figures: the overhead of each part of the recorder (step hooks, the optimizer's statistics, the recorder without and with activation statistics) on the chosen workload.")]
+        public bool RecorderParts { get; init; }
+
         [CommandOption("--startup-probe", IsHidden = true)]
         public bool StartupProbe { get; init; }
 
@@ -43,6 +47,8 @@ public sealed class BenchCommand(CliOutput output) : Command<BenchCommand.Settin
             if (Repeats <= 0) return ValidationResult.Error($"--repeats must be > 0, got {Repeats}");
             if (Workload != "all" && Workload != "csv-load" && Workload != "study" && Workloads.All.All(w => w.Name != Workload))
                 return ValidationResult.Error($"unknown workload '{Workload}'; expected all or one of {string.Join(", ", Workloads.All.Select(w => w.Name))}");
+            if (RecorderParts && (Workload == "csv-load" || Workload == "study"))
+                return ValidationResult.Error($"--recorder-parts needs a training workload, not {Workload}");
             return ValidationResult.Success();
         }
     }
@@ -82,6 +88,22 @@ public sealed class BenchCommand(CliOutput output) : Command<BenchCommand.Settin
             return 0;
         }
         var selected = settings.Workload == "all" ? Workloads.All : [Workloads.Find(settings.Workload)];
+        if (settings.RecorderParts)
+        {
+            foreach (var workload in selected)
+            {
+                if (cancellationToken.IsCancellationRequested) break;
+                var parts = Bench.RecorderParts.Measure(workload, settings.Repeats, MinimumTimedSeconds);
+                if (settings.Json)
+                    output.Out.WriteLine(JsonSerializer.Serialize(new { workload = workload.Name, parts },
+                        new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
+                else
+                    foreach (var part in parts)
+                        output.Out.WriteLine(FormattableString.Invariant(
+                            $"{workload.Name,-14} {part.Part,-44} {part.OverheadPercent,6:+0.0;-0.0}%  (median of {part.Pairs} pairs)"));
+            }
+            return 0;
+        }
         var results = new List<WorkloadResult>();
         foreach (var workload in selected)
         {
