@@ -43,7 +43,7 @@ internal static class Simd
 
     /// <summary>Whether a pass over a tensor of <paramref name="length"/> values takes 512-bit vectors: not when one
     /// 256-bit vector holds it, whose partial load, store and final sums are shorter (xor's SGD step with the recorder's
-    /// statistics, alone in a loop on Zen 5: 72-74 ns at 512 bits, 61-66 at 256; docs/BENCHMARKS.md). The values are
+    /// statistics on Zen 5: 47 ns at 512 bits, 30-33 at 256, in benchmarks/ SmallStepBenchmarks; docs/BENCHMARKS.md). The values are
     /// the same bits either way (<see cref="Sums"/> adds eight lanes alike at both widths).</summary>
     public static bool WideFor(int length) => Wide && length > Vector256<float>.Count;
 
