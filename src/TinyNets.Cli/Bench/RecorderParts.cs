@@ -24,38 +24,24 @@ public static class RecorderParts
         ("the recorder", t => new StepRecorder(t.Model)),
     ];
 
-    public static IReadOnlyList<RecorderPart> Measure(Workload workload, int repeats, double minimumTimedSeconds)
+    public static IReadOnlyList<RecorderPart> Measure(Workload workload, int repeats)
     {
         var results = new List<RecorderPart>();
         foreach (var (name, observer) in Parts)
         {
             double pair = 0;
             for (var warm = Stopwatch.StartNew(); warm.Elapsed.TotalSeconds < 1;)   // the code of this part compiled and promoted
-                pair = Run(workload, 0, null) + Run(workload, 0, observer);
-            int pairs = Math.Max(repeats, (int)Math.Min(1000, Math.Ceiling(minimumTimedSeconds / pair)));
-            var ratios = new double[pairs];
-            for (int r = 0; r < pairs; r++)
+                pair = workload.Time(0).Seconds + workload.Time(0, observer).Seconds;
+            var ratios = new double[Workload.Pairs(repeats, pair)];
+            for (int r = 0; r < ratios.Length; r++)
             {
-                double off = Run(workload, (ulong)r + 1, null);
-                ratios[r] = Run(workload, (ulong)r + 1, observer) / off;
+                double off = workload.Time((ulong)r + 1).Seconds;
+                ratios[r] = workload.Time((ulong)r + 1, observer).Seconds / off;
             }
             Array.Sort(ratios);
-            results.Add(new RecorderPart(name, 100 * (ratios[pairs / 2] - 1), pairs));
+            results.Add(new RecorderPart(name, 100 * (ratios[ratios.Length / 2] - 1), ratios.Length));
         }
         return results;
-    }
-
-    // Seconds of training (set-up excluded).
-    private static double Run(Workload workload, ulong seed, Func<Trainer, ITrainingObserver>? observer)
-    {
-        var (trainer, data) = workload.Make(seed);
-        var attached = observer?.Invoke(trainer);
-        if (attached is not null) trainer.AddObserver(attached);
-        var clock = Stopwatch.StartNew();
-        trainer.Fit(data);
-        double seconds = clock.Elapsed.TotalSeconds;
-        (attached as IDisposable)?.Dispose();
-        return seconds;
     }
 
     private sealed class EmptyHooks : ITrainingObserver

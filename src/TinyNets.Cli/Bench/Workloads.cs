@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using TinyNets.Data;
 using TinyNets.Data.Generators;
 using TinyNets.Initializers;
@@ -13,13 +14,29 @@ namespace TinyNets.Cli.Bench;
 /// <param name="Setup">Builds a fresh, seeded training setup: a trainer and its training data.</param>
 public sealed record Workload(string Name, string Description, int[] Sizes, Func<ulong, (Trainer Trainer, Dataset Data)> Setup)
 {
-    /// <summary>A fresh setup, with the per-step recorder attached when <paramref name="record"/> is set.</summary>
-    public (Trainer Trainer, Dataset Data) Make(ulong seed, bool record = false)
+    /// <summary>A fresh setup.</summary>
+    public (Trainer Trainer, Dataset Data) Make(ulong seed) => Setup(seed);
+
+    /// <summary>Trains a fresh setup with the observer <paramref name="observe"/> makes (none if null) and returns the
+    /// seconds of training alone, its steps and last training loss. A disposable observer is disposed after, as a study
+    /// disposes its recorder after each trial.</summary>
+    public (double Seconds, long Steps, double Loss) Time(ulong seed, Func<Trainer, ITrainingObserver>? observe = null)
     {
         var (trainer, data) = Setup(seed);
-        if (record) trainer.AddObserver(new StepRecorder(trainer.Model));
-        return (trainer, data);
+        var observer = observe?.Invoke(trainer);
+        if (observer is not null) trainer.AddObserver(observer);
+        var clock = Stopwatch.StartNew();
+        var history = trainer.Fit(data);
+        double seconds = clock.Elapsed.TotalSeconds;
+        (observer as IDisposable)?.Dispose();
+        return (seconds, history.Steps, history.Epochs.Count > 0 ? history.Epochs[^1].TrainLoss : double.NaN);
     }
+
+    /// <summary>Pairs of runs to time after a warm-up: at least <paramref name="repeats"/>, and for a short workload
+    /// enough for 0.3 s of training (up to 1,000), so xor's figures (0.5 ms runs) rest on hundreds of pairs, not a
+    /// handful. What still moves them between invocations, about ±2 points of xor's recorder overhead, is the code each
+    /// process compiled (docs/BENCHMARKS.md).</summary>
+    public static int Pairs(int repeats, double pairSeconds) => Math.Max(repeats, (int)Math.Min(1000, Math.Ceiling(0.3 / pairSeconds)));
 
     /// <summary>Multiply-adds ×2 of one step per example: forward (2·weights) and backward (4·weights, less the first layer's input gradient).</summary>
     public double FlopsPerExample

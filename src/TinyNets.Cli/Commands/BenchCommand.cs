@@ -93,7 +93,7 @@ public sealed class BenchCommand(CliOutput output) : Command<BenchCommand.Settin
             foreach (var workload in selected)
             {
                 if (cancellationToken.IsCancellationRequested) break;
-                var parts = Bench.RecorderParts.Measure(workload, settings.Repeats, MinimumTimedSeconds);
+                var parts = Bench.RecorderParts.Measure(workload, settings.Repeats);
                 if (settings.Json)
                     output.Out.WriteLine(JsonSerializer.Serialize(new { workload = workload.Name, parts },
                         new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
@@ -136,8 +136,6 @@ public sealed class BenchCommand(CliOutput output) : Command<BenchCommand.Settin
         return 0;
     }
 
-    private const double MinimumTimedSeconds = 0.3;
-
     // Every run's us/step when there are few; their count and range when a short workload ran hundreds.
     private static string Runs(double[] runs) => runs.Length <= 15
         ? "runs " + string.Join(", ", runs.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))
@@ -156,10 +154,7 @@ public sealed class BenchCommand(CliOutput output) : Command<BenchCommand.Settin
             Run(workload, 0, record: true);
             pairSeconds = pair.Elapsed.TotalSeconds;
         } while (warm.Elapsed.TotalSeconds < 1.5);
-        // Short workloads repeat until 0.3 s of training is timed, up to 1,000 pairs, so xor's figures (0.5 ms runs) rest
-        // on hundreds of pairs, not a handful. What still moves them between invocations, about ±2 points of xor's
-        // recorder overhead, is the code each process compiled (docs/BENCHMARKS.md).
-        repeats = Math.Max(repeats, (int)Math.Min(1000, Math.Ceiling(MinimumTimedSeconds / pairSeconds)));
+        repeats = Workload.Pairs(repeats, pairSeconds);
         var runs = new double[repeats];
         var recorded = new double[repeats];
         long steps = 0;
@@ -177,21 +172,14 @@ public sealed class BenchCommand(CliOutput output) : Command<BenchCommand.Settin
         // The recorder's cost as the median of each back-to-back pair's ratio: a slow phase of the host then moves both
         // runs of a pair, where a ratio of the two medians would compare runs made at different times.
         double overhead = Median(recorded.Select((on, r) => on / runs[r]).ToArray());
-        var (_, data) = workload.Make(0);
-        double examplesPerStep = (double)data.Rows * workload.Make(0).Trainer.Options.Epochs / steps;
+        var (trainer, data) = workload.Make(0);
+        double examplesPerStep = (double)data.Rows * trainer.Options.Epochs / steps;
         return new WorkloadResult(workload.Name, median, steps, runs, workload.FlopsPerExample * examplesPerStep / (median * 1e3), loss,
             medianRecorded, 100 * (overhead - 1));
     }
 
-    private static (double Seconds, long Steps, double Loss) Run(Workload workload, ulong seed, bool record = false)
-    {
-        var (trainer, data) = workload.Make(seed, record);
-        var clock = Stopwatch.StartNew();
-        var history = trainer.Fit(data);
-        double seconds = clock.Elapsed.TotalSeconds;
-        foreach (var recorder in trainer.Observers.OfType<StepRecorder>()) recorder.Dispose();   // as a study does after each trial
-        return (seconds, history.Steps, history.Epochs.Count > 0 ? history.Epochs[^1].TrainLoss : double.NaN);
-    }
+    private static (double Seconds, long Steps, double Loss) Run(Workload workload, ulong seed, bool record = false) =>
+        workload.Time(seed, record ? t => new StepRecorder(t.Model) : null);
 
     /// <summary>
     /// Throughput of two trainings on two threads over that of one, median of five. Both trainings are set up before the
@@ -204,7 +192,7 @@ public sealed class BenchCommand(CliOutput output) : Command<BenchCommand.Settin
         for (int r = 0; r < ratios.Length; r++)
         {
             double one = Run(workload, 1).Seconds;
-            var runs = Enumerable.Range(0, 2).Select(i => workload.Make((ulong)i + 2, false)).ToArray();
+            var runs = Enumerable.Range(0, 2).Select(i => workload.Make((ulong)i + 2)).ToArray();
             using var start = new Barrier(runs.Length + 1);
             var threads = runs.Select(run => new Thread(() =>
             {

@@ -19,7 +19,8 @@ public sealed class Trainer
     // Per hook, the observers whose type implements it: an inherited default (empty) hook is never called. The first
     // StepRecorder is apart, called first and directly. On xor's 0.3-us step (one step an epoch) an observer that
     // implements nothing cost 1-3% through its four interface calls; with a training run's observers (the recorder and
-    // three that only watch epochs) the recorder's overhead went from +16-28% to +8-18% (docs/BENCHMARKS.md).
+    // three that only watch epochs) the recorder's overhead went from +16-28% to +8-18%, of which the direct call is
+    // 2-3 points (median +10.8% through the interface, +8.1% direct; docs/BENCHMARKS.md).
     private StepRecorder? _recorder;
     private ITrainingObserver[] _started = [], _afterBackward = [], _afterStep = [], _epochEnd = [];
     private readonly Evaluator _evaluator;
