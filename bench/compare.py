@@ -35,7 +35,7 @@ for r in tiny["results"]:
     ratio = theirs / ours
     target = TARGET_RATIO[name]
     print(f"| {name} | {ours:.2f} | {theirs:.1f} | {ratio:.0f}x | {target}x | {'yes' if ratio >= target else 'no'} | {r['gflops']:.1f} "
-          f"| {r['recorder_us_per_step']:.2f} | {r['recorder_overhead_percent']:+.0f}% |")
+          f"| {r['recorder_us_per_step']:.2f} | {r['recorder_overhead_percent']:+.0f}% ({r['recorder_ns_per_step']:+.0f} ns) |")
 peak = tiny["peak_gflops"]
 mnist = next(r for r in tiny["results"] if r["workload"] == "mnist-shaped")
 print(f"\nSingle-core fp32 peak (FMA loop): {peak:.1f} GFLOP/s; mnist-shaped reaches {mnist['gflops']:.1f} "

@@ -54,7 +54,7 @@ public sealed class BenchCommand(CliOutput output) : Command<BenchCommand.Settin
     }
 
     public sealed record WorkloadResult(string Workload, double UsPerStep, long Steps, double[] Runs, double Gflops, double FinalLoss,
-        double RecorderUsPerStep, double RecorderOverheadPercent);
+        double RecorderUsPerStep, double RecorderOverheadPercent, double RecorderNsPerStep);
 
     public sealed record Report(string Machine, string Runtime, double? PeakGflops, double? ConcurrencySpeedup,
         double? StartupMs, IReadOnlyList<WorkloadResult> Results);
@@ -112,7 +112,7 @@ public sealed class BenchCommand(CliOutput output) : Command<BenchCommand.Settin
             results.Add(result);
             if (!settings.Json)
                 output.Out.WriteLine(FormattableString.Invariant(
-                    $"{workload.Name,-14} {result.UsPerStep,10:F2} us/step  {result.Gflops,7:F2} GFLOP/s  recorder on {result.RecorderUsPerStep,10:F2} us/step ({result.RecorderOverheadPercent:+0.0;-0.0}%)  ({result.Steps} steps, {Runs(result.Runs)})"));
+                    $"{workload.Name,-14} {result.UsPerStep,10:F2} us/step  {result.Gflops,7:F2} GFLOP/s  recorder on {result.RecorderUsPerStep,10:F2} us/step ({result.RecorderOverheadPercent:+0.0;-0.0}%, {result.RecorderNsPerStep:+0;-0} ns)  ({result.Steps} steps, {Runs(result.Runs)})"));
         }
 
         double? peak = null, speedup = null, startup = null;
@@ -172,10 +172,12 @@ public sealed class BenchCommand(CliOutput output) : Command<BenchCommand.Settin
         // The recorder's cost as the median of each back-to-back pair's ratio: a slow phase of the host then moves both
         // runs of a pair, where a ratio of the two medians would compare runs made at different times.
         double overhead = Median(recorded.Select((on, r) => on / runs[r]).ToArray());
+        // The same pairs' difference per step, for a step so short that a percentage says little (xor: 0.25 us).
+        double nanoseconds = Median(recorded.Select((on, r) => 1000 * (on - runs[r])).ToArray());
         var (trainer, data) = workload.Make(0);
         double examplesPerStep = (double)data.Rows * trainer.Options.Epochs / steps;
         return new WorkloadResult(workload.Name, median, steps, runs, workload.FlopsPerExample * examplesPerStep / (median * 1e3), loss,
-            medianRecorded, 100 * (overhead - 1));
+            medianRecorded, 100 * (overhead - 1), nanoseconds);
     }
 
     private static (double Seconds, long Steps, double Loss) Run(Workload workload, ulong seed, bool record = false) =>

@@ -3,9 +3,22 @@ using Xunit;
 
 namespace TinyNets.Tests.Cli;
 
-/// <summary><c>tinynets bench --recorder-parts</c>: its four parts, and a clear error where it cannot run.</summary>
+/// <summary><c>tinynets bench</c>: the recorder's cost in percent and in nanoseconds a step; <c>--recorder-parts</c>: its four
+/// parts, and a clear error where it cannot run.</summary>
 public sealed class BenchCommandTests
 {
+    [Fact]
+    public void The_recorder_figure_gives_the_cost_a_step_in_nanoseconds_next_to_the_percentage()
+    {
+        var result = CliRunner.Run("bench", "--workload", "xor", "--skip-extras", "--json", "--repeats", "1");
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Out);
+        var xor = Assert.Single(json.RootElement.GetProperty("results").EnumerateArray());
+        Assert.Equal("xor", xor.GetProperty("workload").GetString());
+        Assert.True(double.IsFinite(xor.GetProperty("recorder_overhead_percent").GetDouble()));
+        Assert.True(double.IsFinite(xor.GetProperty("recorder_ns_per_step").GetDouble()));
+    }
+
     [Fact]
     public void Recorder_parts_lists_each_part_with_its_overhead()
     {
