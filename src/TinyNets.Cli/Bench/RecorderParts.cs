@@ -38,8 +38,7 @@ public static class RecorderParts
                 double off = workload.Time((ulong)r + 1).Seconds;
                 ratios[r] = workload.Time((ulong)r + 1, observer).Seconds / off;
             }
-            Array.Sort(ratios);
-            results.Add(new RecorderPart(name, 100 * (ratios[ratios.Length / 2] - 1), ratios.Length));
+            results.Add(new RecorderPart(name, 100 * (Commands.BenchCommand.Median(ratios) - 1), ratios.Length));
         }
         return results;
     }
