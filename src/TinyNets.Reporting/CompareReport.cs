@@ -10,12 +10,17 @@ namespace TinyNets.Reporting;
 /// </summary>
 public static class CompareReport
 {
-    public sealed record Run(string Name, string Folder, IReadOnlyList<AttemptEpoch> Epochs, IReadOnlyDictionary<string, double[]> Steps);
+    public sealed record Run(string Name, string Folder, IReadOnlyList<AttemptEpoch> Epochs, IReadOnlyDictionary<string, double[]> Steps,
+        IReadOnlyList<(string Key, string Value)> Summary, IReadOnlyList<Diagnostics.Finding> Findings);
 
-    /// <summary>Reads the folders and names each run by the config keys whose values differ between them.</summary>
-    public static IReadOnlyList<Run> Load(IReadOnlyList<string> folders)
+    // summary.json's figures a comparison is read by, in this order.
+    private static readonly string[] ResultKeys = ["test_accuracy", "test_loss", "val_accuracy", "val_loss", "train_loss", "best_epoch", "epochs_run", "train_seconds"];
+
+    /// <summary>Reads the folders and names each run by the config keys whose values differ between them;
+    /// <paramref name="configs"/> holds each folder's config.yaml as key → value text.</summary>
+    public static IReadOnlyList<Run> Load(IReadOnlyList<string> folders, IReadOnlyList<IReadOnlyDictionary<string, string>> configs)
     {
-        var configs = folders.Select(ReadConfig).ToArray();
+        if (configs.Count != folders.Count) throw new ArgumentException("one config per folder", nameof(configs));
         var differing = configs.SelectMany(c => c.Keys).Distinct()
             .Where(k => configs.Select(c => c.GetValueOrDefault(k, "")).Distinct().Count() > 1).ToArray();
         return folders.Select((folder, i) =>
@@ -24,7 +29,7 @@ public static class CompareReport
                 : string.Join(", ", differing.Select(k => $"{k}={configs[i].GetValueOrDefault(k, "-")}"));
             int winner = RunFolderReader.WinningAttempt(folder);
             return new Run(name, folder, RunFolderReader.Metrics(folder).Where(e => e.Attempt == winner).ToArray(),
-                RunFolderReader.Steps(folder, winner));
+                RunFolderReader.Steps(folder, winner), RunFolderReader.Summary(folder), RunFolderReader.Findings(folder));
         }).ToArray();
     }
 
@@ -32,11 +37,11 @@ public static class CompareReport
     {
         var html = new ReportPage("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>TinyNets comparison</title>")
             .Append("<style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}h2{border-bottom:1px solid #ddd}")
-            .Append(".charts{display:flex;flex-wrap:wrap;gap:1em}figure{margin:0}li span{display:inline-block;width:1em;height:1em;margin-right:.5em;vertical-align:middle}</style></head><body>\n")
-            .Append($"<h1>Comparing {runs.Count} runs</h1>\n<ul>");
-        for (int i = 0; i < runs.Count; i++)
-            html.Append($"<li><span style=\"background:{ChartKit.LayerColor(i).ToHex()}\"></span>{WebUtility.HtmlEncode(runs[i].Name)} <small>({WebUtility.HtmlEncode(runs[i].Folder)})</small></li>");
-        html.Append("</ul>\n<h2>Learning curves</h2>\n<div class=\"charts\">");
+            .Append(".charts{display:flex;flex-wrap:wrap;gap:1em}figure{margin:0}td span{display:inline-block;width:1em;height:1em;margin-right:.5em;vertical-align:middle}")
+            .Append("table{border-collapse:collapse}th,td{padding:.3em .8em;border-bottom:1px solid #eee;text-align:left}td.n{text-align:right}</style></head><body>\n")
+            .Append($"<h1>Comparing {runs.Count} runs</h1>\n");
+        Results(html, runs);
+        html.Append("<h2>Learning curves</h2>\n<div class=\"charts\">");
         html.Figure("val-loss", Curves(runs, "Validation loss per epoch", "validation loss", m => m.ValidationLoss ?? double.NaN));
         html.Figure("train-loss", Curves(runs, "Training loss per epoch", "training loss", m => m.TrainLoss));
         html.Figure("val-accuracy", Curves(runs, "Validation accuracy per epoch", "validation accuracy", m => m.ValidationAccuracy ?? double.NaN));
@@ -45,6 +50,27 @@ public static class CompareReport
         html.Figure("gradient-flow", GradientFlow(runs));
         html.Append("</div>\n</body></html>\n");
         return html.ToString();
+    }
+
+    /// <summary>One row per run, in its colour: the final figures of summary.json and what the diagnoses found.</summary>
+    private static void Results(ReportPage html, IReadOnlyList<Run> runs)
+    {
+        var keys = ResultKeys.Where(k => runs.Any(r => r.Summary.Any(s => s.Key == k && s.Value != "-"))).ToArray();
+        html.Append("<table><tr><th>run</th>");
+        foreach (var k in keys) html.Append($"<th>{WebUtility.HtmlEncode(k.Replace('_', ' '))}</th>");
+        html.Append("<th>findings</th></tr>\n");
+        for (int i = 0; i < runs.Count; i++)
+        {
+            var run = runs[i];
+            html.Append($"<tr><td><span style=\"background:{ChartKit.LayerColor(i).ToHex()}\"></span>{WebUtility.HtmlEncode(run.Name)}")
+                .Append($"<br><small>{WebUtility.HtmlEncode(run.Folder)}</small></td>");
+            foreach (var k in keys)
+                html.Append($"<td class=\"n\">{WebUtility.HtmlEncode(run.Summary.FirstOrDefault(s => s.Key == k).Value ?? "-")}</td>");
+            string findings = run.Findings.Count == 0 ? "none"
+                : string.Join(", ", run.Findings.Select(f => $"{f.Severity.ToString().ToLowerInvariant()}: {f.Rule}{(f.Layer is null ? "" : $" ({f.Layer})")}"));
+            html.Append($"<td>{WebUtility.HtmlEncode(findings)}</td></tr>\n");
+        }
+        html.Append("</table>\n");
     }
 
     private static Plot Curves(IReadOnlyList<Run> runs, string title, string axis, Func<Training.EpochMetrics, double> value)
@@ -82,15 +108,5 @@ public static class CompareReport
         ChartKit.AddLogMeanBars(plot, series, keys.Select((_, k) => k * (runs.Count + 1) + (runs.Count - 1) / 2.0).ToArray(),
             keys.Select(k => k.Replace(".grad_norm", "")).ToArray(), "no steps recorded");
         return plot;
-    }
-
-    /// <summary>config.yaml's key: value lines (the file TinyNets writes is flat).</summary>
-    private static Dictionary<string, string> ReadConfig(string folder)
-    {
-        string path = Path.Combine(folder, "config.yaml");
-        if (!File.Exists(path)) throw new TinyNetsException($"{path}: no such file (is {folder} a run folder?)");
-        return File.ReadLines(path).Where(l => !l.StartsWith('#') && l.Contains(':'))
-            .Select(l => (Key: l[..l.IndexOf(':')].Trim(), Value: l[(l.IndexOf(':') + 1)..].Trim().Trim('\'')))
-            .ToDictionary(p => p.Key, p => p.Value);
     }
 }

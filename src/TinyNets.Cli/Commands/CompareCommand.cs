@@ -3,6 +3,7 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using TinyNets.Reporting;
 using TinyNets.Serialization;
+using TinyNets.Studies;
 
 namespace TinyNets.Cli.Commands;
 
@@ -24,7 +25,15 @@ public sealed class CompareCommand(CliOutput output) : Command<CompareCommand.Se
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var runs = CompareReport.Load(settings.Folders);
+        var configs = settings.Folders.Select(folder =>
+        {
+            string path = Path.Combine(folder, "config.yaml");
+            if (!File.Exists(path)) throw new TinyNetsException($"{path}: no such file (is {folder} a run folder?)");
+            var config = RunConfigYaml.Read(path);
+            // The values as read, so a comment beside a value (`weight-decay: null   # adam's default, 0`) is not part of it.
+            return (IReadOnlyDictionary<string, string>)RunConfigYaml.KeyNames.ToDictionary(k => k, k => RunConfigYaml.ValueText(config, k));
+        }).ToArray();
+        var runs = CompareReport.Load(settings.Folders, configs);
         AtomicFile.WriteAllText(settings.Out, CompareReport.Build(runs));
         output.Out.WriteLine($"wrote {settings.Out}: {string.Join("; ", runs.Select(r => r.Name))}");
         return 0;

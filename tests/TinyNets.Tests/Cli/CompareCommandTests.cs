@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Xunit;
 
 namespace TinyNets.Tests.Cli;
@@ -22,5 +23,34 @@ public sealed class CompareCommandTests
         var one = CliRunner.Run("compare", dir.File("he"));
         Assert.Equal(2, one.ExitCode);
         Assert.Contains("at least two run folders", one.Error);
+    }
+
+    [Fact]
+    public void A_comment_beside_a_config_value_is_not_part_of_the_run_name()
+    {
+        // config.yaml says what a null weight decay or epsilon stood for in a comment, which differs by optimizer.
+        using var dir = new TempDirectory();
+        foreach (var (name, optimizer, lr) in new[] { ("sgd", "sgd", "0.1"), ("adam", "adam", "0.01") })
+            Assert.Equal(0, CliRunner.Run("train", "--dataset", "moons", "--epochs", "3", "--restarts", "0", "--optimizer", optimizer,
+                "--lr", lr, "--out", dir.File(name), "--quiet").ExitCode);
+        Assert.Contains("# adam's default", File.ReadAllText(Path.Combine(dir.File("adam"), "config.yaml")));
+        var result = CliRunner.Run("compare", dir.File("sgd"), dir.File("adam"), "--out", dir.File("compare.html"));
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("optimizer=sgd, lr=0.1; optimizer=adam, lr=0.01", result.Out);
+        // The results table: a row per run with summary.json's final figures and what the diagnoses found.
+        string html = File.ReadAllText(dir.File("compare.html"));
+        Assert.Contains("<th>test accuracy</th>", html);
+        foreach (var run in new[] { "sgd", "adam" })
+        {
+            string accuracy = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.File(run), "summary.json")))
+                .RootElement.GetProperty("test_accuracy").GetDouble().ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Matches($"<tr><td><span[^>]*></span>optimizer={run}, .*?<td class=\"n\">{Regex.Escape(accuracy)}</td>", html);
+        }
+
+        Directory.CreateDirectory(dir.File("empty"));
+        var notRun = CliRunner.Run("compare", dir.File("sgd"), dir.File("empty"), "--out", dir.File("other.html"));
+        Assert.Equal(2, notRun.ExitCode);
+        Assert.Contains("config.yaml: no such file (is ", notRun.Error);
+        Assert.False(File.Exists(dir.File("other.html")));
     }
 }
