@@ -91,12 +91,18 @@ public static class HtmlReport
         }
         if (r.Model is not null && r.Train is not null && r.Model.InputWidth == 2)
         {
-            var maps = NetworkCharts.ActivationMaps(r.Model, r.Train);
-            if (maps.Count > 0)
+            var layers = NetworkCharts.ActivationMaps(r.Model, r.Train);
+            if (layers.Count > 0)
             {
-                html.Append("<h2>What each hidden unit computes</h2>\n<div class=\"charts\">");
-                foreach (var (name, plot) in maps) Chart(html, $"unit-{name.Replace('.', '-')}", plot, 180, 180, $"layer {name.Split('.')[0]}, unit {name.Split('.')[1]}");
-                html.Append("</div>\n");
+                html.Append("<h2>What each hidden unit computes</h2>\n<p>Each unit's output over the input plane, from blue (its lowest) ")
+                    .Append("to red (its highest); a map of one colour is a unit whose output is the same everywhere, as a dead ReLU unit's is.</p>\n");
+                foreach (var layer in layers)
+                {
+                    string shown = layer.Maps.Count < layer.Units ? $", the first {layer.Maps.Count} shown" : "";
+                    html.Append($"<h3>Layer {layer.Layer}: {E(layer.Kind)}, {layer.Units} units{shown}</h3>\n<div class=\"charts\">");
+                    for (int u = 0; u < layer.Maps.Count; u++) Chart(html, $"unit-{layer.Layer}-{u}", layer.Maps[u], 150, 150, $"unit {u}");
+                    html.Append("</div>\n");
+                }
             }
         }
         if (r.Model is not null && r.Train is not null && r.Description is not null)

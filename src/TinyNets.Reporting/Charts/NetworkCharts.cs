@@ -8,6 +8,12 @@ namespace TinyNets.Reporting.Charts;
 /// <summary>The network itself: its diagram, each hidden unit's response over a 2-D input plane, and data sets.</summary>
 public static class NetworkCharts
 {
+    /// <summary>Units drawn of a wider layer, in the diagram and as activation maps: the first ones.</summary>
+    public const int ShownUnits = 16;
+
+    /// <summary>One hidden activation layer's unit maps: its index in the model, kind, width, and a map per shown unit.</summary>
+    public sealed record UnitMaps(int Layer, string Kind, int Units, IReadOnlyList<Plot> Maps);
+
     /// <summary>
     /// Neurons as nodes, layer by layer; an edge per weight, blue for positive and red for negative, thicker for larger
     /// |w|. Layers wider than 16 units show 16 of them, and only the strongest 400 edges between shown units are drawn,
@@ -19,7 +25,7 @@ public static class NetworkCharts
         var linears = model.Layers.OfType<Linear>().ToArray();
         var widths = new List<int> { model.InputWidth };
         widths.AddRange(linears.Select(l => l.OutFeatures));
-        const int Shown = 16;
+        const int Shown = ShownUnits;
         double Y(int layer, int unit) => widths[layer] <= 1 ? 0 : 1 - 2.0 * Math.Min(unit, Shown - 1) / (Math.Min(widths[layer], Shown) - 1);
         var edges = new List<(int Layer, int From, int To, float W)>();
         for (int l = 0; l < linears.Length; l++)
@@ -56,12 +62,13 @@ public static class NetworkCharts
 
     /// <summary>
     /// For 2-D inputs: what every hidden unit computes over the input plane (as TensorFlow Playground draws it), one
-    /// small chart per unit of the first <paramref name="maxUnits"/> units of each hidden activation layer.
+    /// small chart per unit of the first <paramref name="maxUnits"/> units of each hidden activation layer (the units
+    /// the diagram shows), each coloured from its own lowest to its highest output over the plane.
     /// </summary>
-    public static IReadOnlyList<(string Name, Plot Plot)> ActivationMaps(Sequential model, Dataset data, int maxUnits = 8)
+    public static IReadOnlyList<UnitMaps> ActivationMaps(Sequential model, Dataset data, int maxUnits = ShownUnits)
     {
-        var maps = new List<(string, Plot)>();
-        if (model.InputWidth != 2 || data.Rows == 0) return maps;
+        var layers = new List<UnitMaps>();
+        if (model.InputWidth != 2 || data.Rows == 0) return layers;
         float xMin = float.MaxValue, xMax = float.MinValue, yMin = float.MaxValue, yMax = float.MinValue;
         for (int r = 0; r < data.Rows; r++)
         {
@@ -84,6 +91,7 @@ public static class NetworkCharts
             if (model.Layers[l].Parameters.Count > 0 || model.Layers[l].Kind == "dropout") continue;
             var y = model.LayerOutput(l, N * N);
             int units = y.Length / (N * N);
+            var maps = new List<Plot>();
             for (int u = 0; u < Math.Min(units, maxUnits); u++)
             {
                 var plot = new Plot();
@@ -94,11 +102,12 @@ public static class NetworkCharts
                 map.Extent = new CoordinateRect(xMin, xMax, yMin, yMax);
                 plot.Axes.SetLimits(xMin, xMax, yMin, yMax);
                 plot.Axes.Frameless();
-                maps.Add(($"{l}.{u}", plot));
+                maps.Add(plot);
             }
+            layers.Add(new UnitMaps(l, model.Layers[l].Kind, units, maps));
         }
         model.SetTraining(training);
-        return maps;
+        return layers;
     }
 
     /// <summary>A 2-D data set as points coloured by class (or by target value for regression).</summary>

@@ -81,6 +81,8 @@ public static class RunFolderReader
             {
                 JsonValueKind.Number => p.Value.GetDouble().ToString("G6", CultureInfo.InvariantCulture),
                 JsonValueKind.Null => "-",
+                JsonValueKind.True => "true",
+                JsonValueKind.False => "false",
                 _ => p.Value.ToString(),
             })).ToArray();
     }

@@ -72,9 +72,11 @@ public sealed class ChartTests
 
         Renders(NetworkCharts.Diagram(model, ["x1", "x2"]));
         Renders(NetworkCharts.Diagram(new ModelSpec([64, 64, 64, 64, 64, 64, 64, 10], "relu", "none").Build(), []));   // 8 layers of 64, all zero
-        var maps = NetworkCharts.ActivationMaps(model, data);
-        Assert.Equal(4, maps.Count);   // the 4 ReLU units of layer 1
-        foreach (var (_, plot) in maps) Renders(plot);
+        var maps = Assert.Single(NetworkCharts.ActivationMaps(model, data));
+        Assert.Equal((1, "relu", 4, 4), (maps.Layer, maps.Kind, maps.Units, maps.Maps.Count));   // the 4 ReLU units of layer 1
+        foreach (var plot in maps.Maps) Renders(plot);
+        var wide = NetworkCharts.ActivationMaps(new ModelSpec([2, 40, 3, 1], "tanh", "none").Build(), data);
+        Assert.Equal([(1, 40, NetworkCharts.ShownUnits), (3, 3, 3)], wide.Select(m => (m.Layer, m.Units, m.Maps.Count)));
         Assert.Empty(NetworkCharts.ActivationMaps(threeD, new Dataset([0, 0, 0], [1], 3, 1, 2)));
         Renders(NetworkCharts.Dataset(data, "blobs"));
         Renders(NetworkCharts.Dataset(regression, "plane"));
