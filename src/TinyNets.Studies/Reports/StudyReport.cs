@@ -145,8 +145,9 @@ public static class StudyReport
         if (byOptimizer || byInit)
         {
             html.Append($"<p>{GradientNote}</p>\n<div class=\"charts\">");
-            if (byOptimizer) html.Figure($"{id}-gradients-by-optimizer", GradientGroups(e.Trials, configs, firstLayerNorms, "optimizer", OptimizerLabel));
-            if (byInit) html.Figure($"{id}-gradients-by-init", GradientGroups(e.Trials, configs, firstLayerNorms, "initialization", InitLabel));
+            var places = Places(e);
+            if (byOptimizer) html.Figure($"{id}-gradients-by-optimizer", GradientGroups(e.Trials, configs, firstLayerNorms, "optimizer", OptimizerLabel, places));
+            if (byInit) html.Figure($"{id}-gradients-by-init", GradientGroups(e.Trials, configs, firstLayerNorms, "initialization", InitLabel, places));
             html.Append("</div>\n");
         }
     }
@@ -227,28 +228,45 @@ public static class StudyReport
     private static Plot TopCurves(StudyAnalysis a, ExperimentAnalysis e)
     {
         var plot = ChartKit.NewPlot($"Top {Top} configurations: loss per epoch", "epoch", "loss (log)");
-        int drawn = 0, i = 0;
-        foreach (var s in e.Rounds[^1].Standings.Take(Top))
+        int drawn = 0;
+        var standings = e.Rounds[^1].Standings;
+        for (int place = 0; place < Math.Min(Top, standings.Count); place++)
         {
+            var s = standings[place];
             if (StudyAnalysis.BestTrial(s, e.Spec.Objective) is not { } t) continue;
             var rows = a.Epochs(t).Where(r => r.Attempt == t.Outcome!.WinningAttempt).ToArray();
             bool validation = rows.Any(r => r.ValLoss is not null);
             drawn += ChartKit.AddLine(plot, rows.Select(r => (double)r.Epoch).ToArray(), rows.Select(r => (validation ? r.ValLoss : r.TrainLoss) ?? double.NaN).ToArray(),
-                $"{s.Configuration}{(validation ? "" : " (train)")}", ChartKit.LayerColor(i++), log: true);
+                $"{s.Configuration}{(validation ? "" : " (train)")}", ChartKit.LayerColor(place), log: true);
         }
         ChartKit.LogAxis(plot);
         if (drawn == 0) ChartKit.NoData(plot, "no finished trials");
         return plot;
     }
 
-    /// <summary>Mean first-layer gradient norm per step of each group's trials (at most 8 per group, read from their steps.csv).</summary>
+    /// <summary>Each trial of an experiment's last round → its configuration's place on the leaderboard (0 the best), which
+    /// gives a configuration one colour in every chart of the experiment.</summary>
+    private static Dictionary<long, int> Places(ExperimentAnalysis e)
+    {
+        var places = new Dictionary<long, int>();
+        if (e.Rounds.Count == 0) return places;
+        var standings = e.Rounds[^1].Standings;
+        for (int place = 0; place < standings.Count; place++)
+            foreach (var t in standings[place].Trials) places[t.Id] = place;
+        return places;
+    }
+
+    /// <summary>Mean first-layer gradient norm per step of each group's trials (at most 8 per group, read from their steps.csv).
+    /// With <paramref name="places"/>, a group takes the colour of its best-placed configuration (the same as in the top
+    /// configurations' chart when the group is the configuration) and groups come in leaderboard order; else in text order.</summary>
     private static Plot GradientGroups(IReadOnlyList<TrialRecord> trials, Dictionary<long, RunConfig> configs, Func<TrialRecord, double[]> firstLayerNorms, string by,
-        Func<RunConfig, string> group)
+        Func<RunConfig, string> group, IReadOnlyDictionary<long, int>? places = null)
     {
         var plot = ChartKit.NewPlot($"First-layer gradient norm by {by}", "step", "‖gradient‖ (log)");
+        int Place(IEnumerable<TrialRecord> ts) => places is null ? int.MaxValue : ts.Select(t => places.GetValueOrDefault(t.Id, int.MaxValue)).Min();
         var groups = trials.Where(t => t.Path is not null && t.State is TrialState.Complete or TrialState.Pruned)
-            .GroupBy(t => group(configs[t.Id])).OrderBy(g => g.Key).ToArray();
-        int drawn = 0, i = 0;
+            .GroupBy(t => group(configs[t.Id])).OrderBy(Place).ThenBy(g => g.Key, StringComparer.Ordinal).ToArray();
+        int drawn = 0, unplaced = places is { Count: > 0 } ? places.Values.Max() + 1 : 0;
         foreach (var g in groups)
         {
             var series = g.Take(8).Select(firstLayerNorms).Where(s => s.Length > 0).ToArray();
@@ -260,7 +278,7 @@ public static class StudyReport
                 return at.Length == 0 ? double.NaN : at.Average();
             }).ToArray();
             drawn += ChartKit.AddLine(plot, Enumerable.Range(0, length).Select(k => (double)k).ToArray(), Reporting.Charts.SeriesCharts.Smooth(mean, 0.9),
-                $"{g.Key} ({series.Length} trials)", ChartKit.LayerColor(i++), log: true);
+                $"{g.Key} ({series.Length} trials)", ChartKit.LayerColor(Place(g) is int place and < int.MaxValue ? place : unplaced++), log: true);
         }
         ChartKit.LogAxis(plot);
         if (drawn == 0) ChartKit.NoData(plot, "no steps recorded (record: false)");

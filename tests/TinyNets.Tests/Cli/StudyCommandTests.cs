@@ -38,6 +38,16 @@ public sealed class StudyCommandTests
                      "id=\"small-parallel\"", "id=\"small-lr\"", "id=\"small-curves\"", "id=\"small-gradients-by-init\"" })
             Assert.Contains(part, html);
         Assert.DoesNotContain("small-gradients-by-optimizer", html);   // every trial uses the same optimizer
+        // One colour per configuration within the experiment: a gradient group takes its best-placed configuration's
+        // colour in the top configurations' chart, whose legend lists them in leaderboard order.
+        var curves = LegendColours(html, "small-curves");
+        var groups = LegendColours(html, "small-gradients-by-init");
+        Assert.Equal(2, groups.Count);
+        foreach (var (label, colour) in groups)
+        {
+            string init = label[..label.IndexOf(' ')];
+            Assert.Equal(curves.First(c => c.Label.Contains($"init={init}")).Colour, colour);
+        }
         Assert.DoesNotContain("<script", html);
         Assert.DoesNotContain("http://", html.Replace("http://www.w3.org", ""));   // self-contained: nothing fetched
 
@@ -144,5 +154,15 @@ public sealed class StudyCommandTests
         Assert.Equal(5, answered);
         Assert.Equal(6, Directory.GetDirectories(Path.Combine(dir.Path, "best")).Length);   // the five, and the staged tuning
         Assert.Contains("stage 3: optimizer", html);
+    }
+
+    /// <summary>A chart's legend entries in order: each label's text and the stroke colour of the line drawn after it.</summary>
+    private static List<(string Label, string Colour)> LegendColours(string html, string figureId)
+    {
+        int start = html.IndexOf($"id=\"{figureId}\"", StringComparison.Ordinal);
+        Assert.True(start >= 0, figureId);
+        string svg = html[start..html.IndexOf("</figure>", start, StringComparison.Ordinal)];
+        return System.Text.RegularExpressions.Regex.Matches(svg, "<text[^>]*>\\s*([^<]+?)\\s*</text>\\s*<path fill=\"none\" stroke=\"(#[0-9A-Fa-f]{6})\"")
+            .Select(m => (m.Groups[1].Value, m.Groups[2].Value)).ToList();
     }
 }
