@@ -5,23 +5,25 @@ namespace TinyNets.Diagnostics;
 /// <summary>
 /// What the diagnoses read: per-step series by <c>steps.csv</c> column name (NaN where a value was not recorded), the
 /// per-epoch metrics, and the model's activations, by layer index, with the init scheme. Built from a recorder, or
-/// by hand in tests. <paramref name="EpochLimit"/> is the most epochs the run was allowed (null when unknown).
+/// by hand in tests. <paramref name="EpochLimit"/> is the most epochs the run was allowed, <paramref name="Loss"/> the
+/// loss's name (<c>mse</c>, <c>bce</c>, ...); null when unknown.
 /// </summary>
 public sealed record RunTrace(
     IReadOnlyDictionary<string, float[]> Steps,
     IReadOnlyList<EpochMetrics> Epochs,
     IReadOnlyDictionary<int, string> Activations,
     string Init = "default",
-    int? EpochLimit = null)
+    int? EpochLimit = null,
+    string? Loss = null)
 {
     /// <summary>The trace of one recorded attempt.</summary>
-    public static RunTrace From(StepRecorder recorder, IReadOnlyList<EpochMetrics> epochs, string init, int? epochLimit = null)
+    public static RunTrace From(StepRecorder recorder, IReadOnlyList<EpochMetrics> epochs, string init, int? epochLimit = null, string? loss = null)
     {
         var steps = recorder.Columns.ToDictionary(c => c, recorder.Column);
         var activations = new Dictionary<int, string>();
         for (int i = 0; i < recorder.Model.Layers.Count; i++)
             if (recorder.Model.Layers[i].Parameters.Count == 0) activations[i] = recorder.Model.Layers[i].Kind;
-        return new RunTrace(steps, epochs, activations, init, epochLimit);
+        return new RunTrace(steps, epochs, activations, init, epochLimit, loss);
     }
 
     /// <summary>The step number of each recorded row.</summary>
@@ -32,4 +34,17 @@ public sealed record RunTrace(
         .Select(k => k[..^".grad_norm".Length]).OrderBy(k => int.Parse(k.Split('.')[0], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
 
     public float[] Column(string name) => Steps.TryGetValue(name, out var v) ? v : [];
+
+    /// <summary>The net fits its training data at the last epoch: a classifier gets at least 99% of the rows right, a
+    /// regression's loss is at most 1% of the first epoch's. False with no epochs.</summary>
+    public bool Fitted => Epochs.Count > 0 && (Epochs[^1].TrainAccuracy is double accuracy ? accuracy >= 0.99
+        : Epochs[^1].TrainLoss <= 0.01 * Epochs[0].TrainLoss);
+
+    /// <summary>Whether the layer at <paramref name="index"/> comes after the last Linear layer (the output's
+    /// activation); false when no weights were recorded.</summary>
+    public bool IsOutput(int index)
+    {
+        var keys = WeightKeys;
+        return keys.Length > 0 && index > int.Parse(keys[^1].Split('.')[0], System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

@@ -141,7 +141,7 @@ public sealed class TrainingRun
         var findings = records.Count > winner
             ? Diagnostics.Diagnoser.Diagnose(Diagnostics.RunTrace.From(records[winner],
                 epochs.Where(e => e.Attempt == winner).Select(e => e.Metrics).ToArray(), _config.InitWeights is null ? _config.Init : "loaded",
-                _config.Epochs))
+                _config.Epochs, loss.Name))
             : [];
         return new RunResult
         {

@@ -95,6 +95,20 @@ public sealed class DiagnosisRuleTests
         Assert.Single(Run(new Saturation(), Trace(new() { ["1.saturated_fraction"] = Fill(0.7f) }, activations: sigmoid)));
         Assert.Empty(Run(new Saturation(), Trace(new() { ["1.saturated_fraction"] = Fill(0.1f) }, activations: sigmoid)));
         Assert.Empty(Run(new Saturation(), Trace(new() { ["1.saturated_fraction"] = Fill(0.7f) })));   // a ReLU layer: not applicable
+
+        // The output sigmoid (layer 3, after the last Linear, 2) saturates in a classifier that is right and sure: only
+        // sure and wrong is a finding.
+        var output = new Dictionary<int, string> { [1] = "relu", [3] = "sigmoid" };
+        var saturatedOutput = new Dictionary<string, float[]> { ["3.saturated_fraction"] = Fill(0.9f) };
+        Assert.Empty(Run(new Saturation(), Trace(saturatedOutput, Epochs(40, e => 1.0 / e, accuracy: 1.0), output)));
+        var wrong = Assert.Single(Run(new Saturation(), Trace(saturatedOutput, Epochs(40, e => 1.0 / e, accuracy: 0.75), output)));
+        Assert.Equal("90% of the output layer's sigmoid outputs (layer 3) are saturated, while 25% of the training rows are still wrong: " +
+            "in the flat tails the derivative is almost zero, so little gradient gets through.", wrong.Explanation);
+        Assert.Single(Run(new Saturation(), Trace(saturatedOutput, [], output)));   // no epochs: not known to fit
+        Assert.Contains("--loss auto", wrong.Fix);
+        // Under binary cross-entropy the gradient at the logit is p - y however saturated p is.
+        Assert.Empty(Run(new Saturation(), Trace(saturatedOutput, Epochs(40, e => 1.0 / e, accuracy: 0.75), output) with { Loss = "bce" }));
+        Assert.Single(Run(new Saturation(), Trace(saturatedOutput, Epochs(40, e => 1.0 / e, accuracy: 0.75), output) with { Loss = "mse" }));
     }
 
     [Fact]
@@ -103,6 +117,11 @@ public sealed class DiagnosisRuleTests
         Assert.Single(Run(new LossPlateau(), Trace(epochs: Epochs(40, e => 0.25, accuracy: 0.5))));
         Assert.Empty(Run(new LossPlateau(), Trace(epochs: Epochs(40, e => 0.01, accuracy: 1.0))));   // converged, not stuck
         Assert.Empty(Run(new LossPlateau(), Trace(epochs: Epochs(40, e => 1.0 / e, accuracy: 0.5))));
+        // Flat at a loss above the first epoch's: the steps are too large (learning-rate-too-high says so), and raising
+        // the learning rate, this rule's advice, would make it worse.
+        var diverged = Trace(epochs: Epochs(40, e => e < 10 ? 30 + e : 40.6, accuracy: 0.5));
+        Assert.Empty(Run(new LossPlateau(), diverged));
+        Assert.Equal(["learning-rate-too-high"], Diagnoser.Diagnose(diverged).Select(f => f.Rule));
     }
 
     [Fact]

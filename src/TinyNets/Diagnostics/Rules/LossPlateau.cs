@@ -2,7 +2,9 @@ namespace TinyNets.Diagnostics.Rules;
 
 /// <summary>
 /// Over the last half of at least 20 epochs the training loss improved by less than 1%, while the net is still far from
-/// fitting the data (training accuracy below 99%, or for regression a loss above 1% of the first epoch's).
+/// fitting the data (training accuracy below 99%, or for regression a loss above 1% of the first epoch's). A loss that
+/// ended above where it started is not a plateau but a learning rate too high (<see cref="Oscillation"/>), whose fix is
+/// the opposite of this rule's.
 /// </summary>
 public sealed class LossPlateau : IDiagnosisRule
 {
@@ -15,9 +17,9 @@ public sealed class LossPlateau : IDiagnosisRule
         var half = epochs[epochs.Count / 2];
         var end = epochs[^1];
         if (!double.IsFinite(half.TrainLoss) || half.TrainLoss <= 0) yield break;
+        if (end.TrainLoss > epochs[0].TrainLoss) yield break;
         double improvement = (half.TrainLoss - end.TrainLoss) / half.TrainLoss;
-        bool unfinished = end.TrainAccuracy is double accuracy ? accuracy < 0.99 : end.TrainLoss > 0.01 * epochs[0].TrainLoss;
-        if (improvement < 0.01 && unfinished)
+        if (improvement < 0.01 && !trace.Fitted)
             yield return new Finding(Name, Severity.Warning, half.Steps, end.Steps, null,
                 $"The training loss stayed near {Series.Number(end.TrainLoss)} from epoch {half.Epoch} to {end.Epoch} (less than 1% better) without fitting the data: the net is stuck.",
                 "Restart from a fresh initialization (--restarts), raise the learning rate, or widen the hidden layers.");
