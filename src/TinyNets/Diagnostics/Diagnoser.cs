@@ -18,6 +18,17 @@ public static class Diagnoser
         new LossPlateau(), new Overfitting(), new InitMismatch(), new StillImproving(),
     ];
 
-    public static IReadOnlyList<Finding> Diagnose(RunTrace trace) =>
-        Rules.SelectMany(r => r.Check(trace)).OrderByDescending(f => f.Severity).ThenBy(f => f.FirstStep).ToArray();
+    // Findings that stop a net from learning: next to one of them a loss plateau is their symptom, and the plateau's own
+    // advice (raise the learning rate) would contradict theirs.
+    private static readonly string[] Causes = ["learning-rate-too-high", "dead-relu", "vanishing-gradients", "saturation"];
+
+    public static IReadOnlyList<Finding> Diagnose(RunTrace trace)
+    {
+        var findings = Rules.SelectMany(r => r.Check(trace)).OrderByDescending(f => f.Severity).ThenBy(f => f.FirstStep).ToArray();
+        if (findings.FirstOrDefault(f => Causes.Contains(f.Rule)) is { } cause)
+            for (int i = 0; i < findings.Length; i++)
+                if (findings[i].Rule == "loss-plateau")
+                    findings[i] = findings[i] with { Fix = $"Deal with the {cause.Rule} finding first: it is the likely reason the loss is stuck." };
+        return findings;
+    }
 }

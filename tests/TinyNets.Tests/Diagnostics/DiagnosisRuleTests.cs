@@ -112,6 +112,20 @@ public sealed class DiagnosisRuleTests
     }
 
     [Fact]
+    public void A_plateau_next_to_its_likely_cause_points_to_that_finding_instead_of_suggesting_a_higher_learning_rate()
+    {
+        var stuck = Epochs(40, e => 0.25, accuracy: 0.5);
+        var alone = Assert.Single(Diagnoser.Diagnose(Trace(epochs: stuck)));
+        Assert.Contains("raise the learning rate", alone.Fix);
+
+        var dead = Enumerable.Range(0, Steps).Select(i => i % 10 == 0 ? 0.95f : float.NaN).ToArray();
+        var findings = Diagnoser.Diagnose(Trace(new() { ["1.dead_fraction"] = dead }, stuck));
+        Assert.Equal(["dead-relu", "loss-plateau"], findings.Select(f => f.Rule));
+        Assert.Equal("Deal with the dead-relu finding first: it is the likely reason the loss is stuck.", findings[1].Fix);
+        Assert.Equal(alone.Explanation, findings[1].Explanation);
+    }
+
+    [Fact]
     public void Loss_plateau_only_while_the_data_is_not_fitted()
     {
         Assert.Single(Run(new LossPlateau(), Trace(epochs: Epochs(40, e => 0.25, accuracy: 0.5))));
