@@ -63,6 +63,50 @@ public static class SeriesCharts
         return plot;
     }
 
+    /// <summary>
+    /// Per activation layer (<paramref name="kinds"/>: layer index → kind), the share of its units that are dead (ReLU:
+    /// zero for the whole batch) or saturated (sigmoid or tanh in the flat tails) over training, smoothed, in the colour
+    /// of the Linear layer it follows. Recorded every few steps; the line joins the recorded ones.
+    /// </summary>
+    public static Plot UnitHealth(IReadOnlyDictionary<string, double[]> steps, IReadOnlyDictionary<int, string> kinds)
+    {
+        var plot = ChartKit.NewPlot("Dead and saturated units", "step", "share of the layer's units");
+        var xs = steps.TryGetValue("step", out var s) ? s : [];
+        int drawn = 0;
+        foreach (var (layer, kind) in kinds.OrderBy(k => k.Key))
+        {
+            string? statistic = kind switch { "relu" => "dead_fraction", "sigmoid" or "tanh" => "saturated_fraction", _ => null };
+            if (statistic is null || !steps.TryGetValue($"{layer}.{statistic}", out var values)) continue;
+            drawn += ChartKit.AddLine(plot, xs, Smooth(values, 0.9), $"{layer} {kind}: {(kind == "relu" ? "dead" : "saturated")}",
+                ChartKit.LayerColor(LinearBefore(steps, layer)));
+        }
+        if (drawn == 0) ChartKit.NoData(plot, kinds.Count == 0 ? "no activation layers" : "no ReLU, sigmoid or tanh layer recorded");
+        else plot.Axes.SetLimitsY(-0.03, 1.03);
+        return plot;
+    }
+
+    /// <summary>Per activation layer, the mean (dashed) and standard deviation (solid) of its outputs over training,
+    /// smoothed: a signal that shrinks or grows layer by layer shows as lines that fall or rise with depth.</summary>
+    public static Plot ActivationSpread(IReadOnlyDictionary<string, double[]> steps, IReadOnlyDictionary<int, string> kinds)
+    {
+        var plot = ChartKit.NewPlot("Activations per layer: std (solid) and mean (dashed)", "step", "output of the layer");
+        var xs = steps.TryGetValue("step", out var s) ? s : [];
+        int drawn = 0;
+        foreach (var (layer, kind) in kinds.OrderBy(k => k.Key))
+        {
+            var color = ChartKit.LayerColor(LinearBefore(steps, layer));
+            if (steps.TryGetValue($"{layer}.act_std", out var std)) drawn += ChartKit.AddLine(plot, xs, Smooth(std, 0.9), $"{layer} {kind}: std", color);
+            if (steps.TryGetValue($"{layer}.act_mean", out var mean)) drawn += ChartKit.AddLine(plot, xs, Smooth(mean, 0.9), $"{layer} {kind}: mean", color, dashed: true);
+        }
+        if (drawn == 0) ChartKit.NoData(plot, "no activation statistics recorded");
+        return plot;
+    }
+
+    // The colour index of the Linear layer that an activation at model index `layer` follows: its place among the
+    // weight tensors, as PerLayer and GradientFlow colour them.
+    private static int LinearBefore(IReadOnlyDictionary<string, double[]> steps, int layer) =>
+        Math.Max(0, steps.Keys.Where(k => k.EndsWith(".weight.grad_norm", StringComparison.Ordinal)).Select(LayerIndex).Count(i => i < layer) - 1);
+
     /// <summary>Exponential moving average over the finite values; NaN stays NaN (a gap), a leading run of NaN too.</summary>
     public static double[] Smooth(IReadOnlyList<double> values, double keep)
     {

@@ -39,8 +39,34 @@ public sealed class ChartTests
         Renders(SeriesCharts.PerLayer(columns, "grad_norm", "Gradient norm", "norm"));
         Renders(SeriesCharts.PerLayer(columns, "update_ratio", "Update ratio", "ratio"));
         Renders(SeriesCharts.GradientFlow(columns));
+        var activations = new Dictionary<string, double[]>(columns)
+        {
+            ["1.dead_fraction"] = values, ["1.act_mean"] = values, ["1.act_std"] = values, ["3.saturated_fraction"] = values,
+        };
+        Renders(SeriesCharts.UnitHealth(activations, new Dictionary<int, string> { [1] = "relu", [3] = "sigmoid" }));
+        Renders(SeriesCharts.UnitHealth(activations, new Dictionary<int, string>()));
+        Renders(SeriesCharts.ActivationSpread(activations, new Dictionary<int, string> { [1] = "relu", [3] = "sigmoid" }));
         Renders(ModelCharts.InitialWeights([("0.weight", values.Select(v => (float)v).ToArray())]));
         Assert.NotNull(what);
+    }
+
+    [Fact]
+    public void Unit_health_shows_dead_ReLU_units_and_saturated_sigmoid_and_tanh_units_each_in_its_Linear_layers_colour()
+    {
+        double[] steps = [0, 10, 20], some = [0.1, 0.2, 0.3];
+        var columns = new Dictionary<string, double[]>
+        {
+            ["step"] = steps, ["0.weight.grad_norm"] = some, ["2.weight.grad_norm"] = some, ["4.weight.grad_norm"] = some,
+            ["1.dead_fraction"] = some, ["1.saturated_fraction"] = some, ["3.dead_fraction"] = some, ["3.saturated_fraction"] = some,
+            ["5.dead_fraction"] = some, ["5.saturated_fraction"] = some,
+        };
+        string svg = ChartKit.Svg(SeriesCharts.UnitHealth(columns, new Dictionary<int, string> { [1] = "relu", [3] = "tanh", [5] = "softmax" }));
+        Assert.Contains("1 relu: dead", svg);
+        Assert.Contains("3 tanh: saturated", svg);
+        Assert.DoesNotContain("relu: saturated", svg);
+        Assert.DoesNotContain("softmax", svg);
+        // Layer 3 follows 2.weight, the second Linear layer: the second colour, as in the per-tensor charts.
+        Assert.Matches($"3 tanh: saturated\\s*</text>\\s*<path fill=\"none\" stroke=\"{ChartKit.LayerColor(1).ToHex()}\"", svg);
     }
 
     [Theory]

@@ -34,7 +34,7 @@ public sealed class ReportTests
         Assert.DoesNotContain("<link", html);
         Assert.DoesNotMatch("(src|href)=\"https?:", html);
         Assert.Contains("<tr><th>interrupted</th><td>false</td></tr>", html);   // JSON's spelling, not .NET's "False"
-        foreach (var id in new[] { "step-loss", "epoch-loss", "gradient-flow", "gradient-norms", "weight-norms", "update-ratios", "initial-weights", "decision-boundary", "confusion-matrix" })
+        foreach (var id in new[] { "step-loss", "epoch-loss", "gradient-flow", "gradient-norms", "weight-norms", "update-ratios", "unit-health", "activations", "initial-weights", "decision-boundary", "confusion-matrix" })
             Assert.Contains($"id=\"{id}\"><svg", html);
 
         string outline = Outline(html);
