@@ -114,15 +114,7 @@ public static class RunConfigYaml
     /// <summary>Reads config text; <paramref name="file"/> names it in messages.</summary>
     public static RunConfig Parse(string text, string file, RunConfig? defaults = null)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            throw new TinyNetsException($"{file}:{e.Start.Line}:{e.Start.Column}: not valid YAML: {e.Message}");
-        }
+        var stream = YamlText.Load(text, file);
         var config = defaults ?? new RunConfig();
         if (stream.Documents.Count == 0) return config;
         if (stream.Documents[0].RootNode is not YamlMappingNode root)

@@ -33,9 +33,9 @@ public static class StudySpecYaml
     /// </summary>
     public static string WithAbsolutePaths(string text)
     {
-        var stream = new YamlStream();
-        try { stream.Load(new StringReader(text)); }
-        catch (YamlException) { return text; }
+        YamlStream stream;
+        try { stream = YamlText.Load(text, ""); }
+        catch (TinyNetsException) { return text; }
         var paths = new List<YamlScalarNode>();
         foreach (var document in stream.Documents) CollectPaths(document.RootNode, paths);
         var result = new System.Text.StringBuilder(text);
@@ -72,9 +72,7 @@ public static class StudySpecYaml
     /// <summary>Parses spec text; <paramref name="file"/> is only for messages.</summary>
     public static StudySpec Parse(string text, string file, string defaultName)
     {
-        var stream = new YamlStream();
-        try { stream.Load(new StringReader(text)); }
-        catch (YamlException e) { throw new TinyNetsException($"{file}:{e.Start.Line}:{e.Start.Column}: not valid YAML: {e.Message}"); }
+        var stream = YamlText.Load(text, file);
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new TinyNetsException($"{file}:1:1: a study spec is a mapping of keys such as base, space, strategy; see examples/classic-study.yaml");
         var y = new Reader(file);

@@ -108,6 +108,9 @@ public sealed class StudyCommandTests
     [Theory]
     [InlineData("base: {dataset: xor}\nspace: {lr: [0.1, x]}", "bad.yaml:2:19: 'lr' expects a number, got 'x'")]
     [InlineData("base: {dataset: xor}\nspace: {lr: [0.1]\n", "bad.yaml:3:1: not valid YAML")]
+    // YamlDotNet's scanner throws an InvalidOperationException, with no position, for this one (an unclosed '{' followed by
+    // more lines); it was a stack trace and exit code 134.
+    [InlineData("name: x\nbase: {dataset: moons, epochs: 5\nspace:\n  lr: [0.01]\n", "bad.yaml:3:1: not valid YAML: a '{' or '[' opened before here is not closed")]
     public void A_bad_spec_is_one_line_naming_the_place_and_exit_code_2(string yaml, string expected)
     {
         using var dir = new TempDirectory();

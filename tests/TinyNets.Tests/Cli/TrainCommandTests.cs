@@ -280,6 +280,10 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains("bad.yaml:2:1: unknown key 'learning-rate'", result.Error);
         string typed = Csv("typed.yaml", "dataset: xor\nepochs: many\n");
         Assert.Contains("typed.yaml:2:9: 'epochs' expects a whole number, got 'many'", CliRunner.Run("train", "--config", typed).Error);
+        string unclosed = Csv("unclosed.yaml", "dataset: moons\nlayers: [2, 8\nlr: 0.1\n");
+        var open = CliRunner.Run("train", "--config", unclosed, "--out", _dir.File("y"));
+        Assert.Equal(2, open.ExitCode);
+        Assert.Equal($"tinynets: error: {unclosed}:3:1: not valid YAML: a '{{' or '[' opened before here is not closed", open.Error.Trim());
     }
 
     [Fact]
