@@ -122,11 +122,28 @@ public static class RunConfigYaml
         return Apply(config, file, root);
     }
 
-    /// <summary>Applies every <c>key: value</c> of <paramref name="mapping"/> (a study's base or a choice's overrides).</summary>
+    /// <summary>Applies every <c>key: value</c> of <paramref name="mapping"/> (a study's base or a choice's overrides).
+    /// <c>layers</c> (every size) wins over <c>hidden</c> in one mapping, as in the config.yaml a run writes; a mapping
+    /// that gives <c>hidden</c> alone replaces the <c>layers</c> of what it overrides, as <c>--hidden</c> does.</summary>
     public static RunConfig Apply(RunConfig config, string file, YamlMappingNode mapping)
     {
-        foreach (var (keyNode, valueNode) in mapping.Children) config = Set(config, file, PlainKey(file, keyNode), valueNode);
+        bool hiddenAlone = false;
+        foreach (var (keyNode, valueNode) in mapping.Children)
+        {
+            var key = PlainKey(file, keyNode);
+            config = Set(config, file, key, valueNode);
+            hiddenAlone |= key.Value == "hidden";
+        }
+        if (hiddenAlone && !mapping.Children.Keys.Any(k => k is YamlScalarNode { Value: "layers" })) config = config with { Layers = null };
         return config;
+    }
+
+    /// <summary>Sets one key over a config it overrides (a study's choice of one value): <c>hidden</c> then replaces the
+    /// overridden config's <c>layers</c>, as in <see cref="Apply"/>.</summary>
+    public static RunConfig Override(RunConfig config, string file, YamlScalarNode keyNode, YamlNode valueNode)
+    {
+        var set = Set(config, file, keyNode, valueNode);
+        return keyNode.Value == "hidden" ? set with { Layers = null } : set;
     }
 
     /// <summary>A mapping's key as written (<c>lr</c>); a list or mapping used as a key is a mistake naming its place.</summary>

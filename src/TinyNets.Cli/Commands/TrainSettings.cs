@@ -76,7 +76,8 @@ public sealed class TrainSettings : CommandSettings
             Label = Label ?? config.Label,
             Task = Task ?? config.Task,
             DropInvalid = DropInvalid ?? config.DropInvalid,
-            Layers = Layers is null ? config.Layers : Sizes(Layers, "--layers"),
+            // --hidden given here replaces sizes a config file or preset listed with --layers, as any flag overrides them.
+            Layers = Layers is not null ? Sizes(Layers, "--layers") : Hidden is not null ? null : config.Layers,
             Hidden = Hidden is null ? config.Hidden : Sizes(Hidden, "--hidden"),
             Activation = Activation ?? config.Activation,
             Output = Output ?? config.Output,
@@ -116,7 +117,9 @@ public sealed class TrainSettings : CommandSettings
     private static string? FullPath(string? path) => path is null ? null : Path.GetFullPath(path);
 
     public override ValidationResult Validate() =>
-        Dataset is not null && Data is not null ? ValidationResult.Error("give --dataset or --data, not both") : ValidationResult.Success();
+        Dataset is not null && Data is not null ? ValidationResult.Error("give --dataset or --data, not both")
+        : Layers is not null && Hidden is not null ? ValidationResult.Error("give --layers (every size) or --hidden (the hidden sizes), not both")
+        : ValidationResult.Success();
 
     private static int[] Sizes(string text, string option)
     {

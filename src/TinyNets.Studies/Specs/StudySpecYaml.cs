@@ -247,10 +247,10 @@ public static class StudySpecYaml
         var choices = new List<Choice>();
         foreach (var item in list)
         {
-            var probe = RunConfigYaml.Set(config, y.File, keyNode, item);   // fails here, at this item, when the key or value is wrong
+            var probe = RunConfigYaml.Override(config, y.File, keyNode, item);   // fails here, at this item, when the key or value is wrong
             string label = RunConfigYaml.ValueText(probe, name);
             if (choices.Any(c => c.Label == label)) throw y.Error(item, name, "choices that differ from each other");
-            choices.Add(new Choice(label, c => RunConfigYaml.Set(c, y.File, keyNode, item)));
+            choices.Add(new Choice(label, c => RunConfigYaml.Override(c, y.File, keyNode, item)));
         }
         return new ChoiceSpec(name, choices);
     }

@@ -260,6 +260,7 @@ public sealed class TrainCommandTests : IDisposable
     [InlineData(new[] { "--data", "absent.csv" }, "absent.csv: no such file")]
     [InlineData(new[] { "--epochs", "3" }, "give either --dataset NAME or --data FILE.csv")]
     [InlineData(new[] { "--dataset", "plane", "--loss", "cross-entropy" }, "needs class labels")]
+    [InlineData(new[] { "--dataset", "moons", "--layers", "2,8,1", "--hidden", "8" }, "give --layers (every size) or --hidden (the hidden sizes), not both")]
     public void User_mistakes_are_one_line_exit_2_and_write_nothing(string[] args, string expected)
     {
         var result = Train("bad", args);
@@ -269,6 +270,19 @@ public sealed class TrainCommandTests : IDisposable
         Assert.StartsWith("tinynets: error: ", result.Error);
         Assert.DoesNotContain("   at ", result.Error);
         Assert.False(Directory.Exists(_dir.File("bad")));
+    }
+
+    [Fact]
+    public void Hidden_given_as_a_flag_replaces_the_layers_of_the_xor_preset_or_a_config_file()
+    {
+        var preset = Train("h", "--dataset", "xor", "--hidden", "8", "--epochs", "5");
+        Assert.Equal(0, preset.ExitCode);
+        Assert.Contains("Linear(2, 8) ReLU Linear(8, 1) Sigmoid", preset.Out);   // the rest of the preset stays
+        Assert.Equal(0, Train("layers", "--dataset", "xor", "--epochs", "5").ExitCode);
+        Assert.Contains("layers: [2, 4, 1]", File.ReadAllText(Path.Combine(_dir.File("layers"), "config.yaml")));
+        var fromConfig = Train("h2", "--config", Path.Combine(_dir.File("layers"), "config.yaml"), "--hidden", "3,3");
+        Assert.Equal(0, fromConfig.ExitCode);
+        Assert.Contains("Linear(2, 3) ReLU Linear(3, 3) ReLU Linear(3, 1) Sigmoid", fromConfig.Out);
     }
 
     [Fact]

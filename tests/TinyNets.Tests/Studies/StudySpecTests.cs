@@ -34,6 +34,30 @@ public sealed class StudySpecTests
     }
 
     [Fact]
+    public void A_choice_of_hidden_sizes_replaces_the_layers_of_the_base_and_layers_in_the_same_mapping_win()
+    {
+        // Before, a base's layers silently won, so every choice trained the base's 2-4-1.
+        var spec = Parse("""
+            base: {dataset: moons, layers: [2, 4, 1]}
+            space:
+              hidden: [[5], [5, 5]]
+            """);
+        var e = Assert.Single(spec.Experiments);
+        var configs = SearchSpace.Grid(e.Stages[0].Space).Select(p => SearchSpace.Apply(e.Base, p.Values, e.Stages[0].Space)).ToArray();
+        Assert.All(configs, c => Assert.Null(c.Layers));
+        Assert.Equal(["5", "5,5"], configs.Select(c => string.Join(",", c.Hidden)));
+
+        var named = Parse("""
+            base: {dataset: moons, layers: [2, 4, 1]}
+            space:
+              width: {wide: {hidden: [16]}, listed: {layers: [2, 8, 1], hidden: [3]}}
+            """).Experiments[0];
+        var byLabel = SearchSpace.Grid(named.Stages[0].Space).ToDictionary(p => p.ToString(), p => SearchSpace.Apply(named.Base, p.Values, named.Stages[0].Space));
+        Assert.Equal((null, "16"), (byLabel["width=wide"].Layers, string.Join(",", byLabel["width=wide"].Hidden)));
+        Assert.Equal("2,8,1", string.Join(",", byLabel["width=listed"].Layers!));
+    }
+
+    [Fact]
     public void Experiments_inherit_the_study_keys_and_merge_bases()
     {
         var spec = Parse("""
