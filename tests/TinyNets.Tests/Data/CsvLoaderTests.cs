@@ -49,6 +49,17 @@ public sealed class CsvLoaderTests : IDisposable
     }
 
     [Fact]
+    public void A_semicolon_separated_export_with_a_byte_order_mark_reads_and_a_comma_in_the_header_keeps_commas()
+    {
+        var d = CsvLoader.Load(Write("s.csv", "\uFEFFx1;x2;label\n1;2;a\n3;4.5;b\n")).Data;
+        Assert.Equal(["x1", "x2"], d.FeatureNames);
+        Assert.Equal([1f, 2f, 3f, 4.5f], d.Features);
+        Assert.Equal(["a", "b"], d.ClassNames);
+        var commas = CsvLoader.Load(Write("c.csv", "x;1,y\n1,0\n2,1\n")).Data;
+        Assert.Equal(["x;1"], commas.FeatureNames);
+    }
+
+    [Fact]
     public void Numbers_parse_culture_invariant_and_crlf_and_missing_final_newline_are_fine()
     {
         var path = Write("n.csv", "x,y\r\n1.5,0\r\n-1e2,1\r\n2.25,1");

@@ -216,7 +216,9 @@ public static class CsvLoader
     {
         string extension = Path.GetExtension(path).ToLowerInvariant();
         if (extension is ".tsv" or ".tab") return '\t';
-        return firstLine.Contains('\t') && !firstLine.Contains(',') ? '\t' : ',';
+        if (firstLine.Contains(',')) return ',';
+        // Spreadsheets set to a decimal comma export with semicolons.
+        return firstLine.Contains('\t') ? '\t' : firstLine.Contains(';') ? ';' : ',';
     }
 
     private static string Clip(ReadOnlySpan<char> text) => text.Length <= 40 ? text.ToString() : text[..37].ToString() + "...";

@@ -6,7 +6,8 @@ public sealed record CsvOptions
     /// <summary>The first line names the columns (otherwise they are called c0, c1, ...).</summary>
     public bool HasHeader { get; init; } = true;
 
-    /// <summary>Field separator; null picks tab for .tsv and .tab files and for a first line with tabs and no commas, comma otherwise.</summary>
+    /// <summary>Field separator; null picks tab for .tsv and .tab files, comma for a first line with a comma, else tab or
+    /// semicolon (a spreadsheet's export with decimal commas) if the first line has one, else comma.</summary>
     public char? Delimiter { get; init; }
 
     /// <summary>
