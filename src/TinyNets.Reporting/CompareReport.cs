@@ -48,6 +48,7 @@ public static class CompareReport
         html.Append("</div>\n<h2>Gradients</h2>\n<div class=\"charts\">");
         html.Figure("first-layer-gradients", FirstLayerGradients(runs));
         html.Figure("gradient-flow", GradientFlow(runs));
+        html.Figure("activation-spread", ActivationSpread(runs));
         html.Append("</div>\n</body></html>\n");
         return html.ToString();
     }
@@ -97,16 +98,26 @@ public static class CompareReport
     }
 
     /// <summary>Mean gradient norm per layer, one bar per run in each layer's group.</summary>
-    private static Plot GradientFlow(IReadOnlyList<Run> runs)
+    private static Plot GradientFlow(IReadOnlyList<Run> runs) =>
+        LayerBars(runs, ".weight.grad_norm", "Gradient flow per layer", "mean ‖gradient‖ (log)", key => key.Replace(".grad_norm", ""));
+
+    /// <summary>Mean output std per activation layer, one bar per run in each layer's group: a signal that an
+    /// initialization lets shrink or grow with depth.</summary>
+    private static Plot ActivationSpread(IReadOnlyList<Run> runs) =>
+        LayerBars(runs, ".act_std", "Activation std per layer", "mean std of the layer's output (log)", key => $"layer {key.Split('.')[0]}");
+
+    /// <summary>The mean over training of a steps.csv column per layer (<paramref name="suffix"/>), one bar per run in each
+    /// layer's group, log scale.</summary>
+    private static Plot LayerBars(IReadOnlyList<Run> runs, string suffix, string title, string axis, Func<string, string> label)
     {
-        var plot = ChartKit.NewPlot("Gradient flow per layer", "layer", "mean ‖gradient‖ (log)");
-        var keys = runs.SelectMany(r => r.Steps.Keys).Where(k => k.EndsWith(".weight.grad_norm", StringComparison.Ordinal)).Distinct()
+        var plot = ChartKit.NewPlot(title, "layer", axis);
+        var keys = runs.SelectMany(r => r.Steps.Keys).Where(k => k.EndsWith(suffix, StringComparison.Ordinal)).Distinct()
             .OrderBy(k => int.TryParse(k.Split('.')[0], out int n) ? n : int.MaxValue).ToArray();
         var series = keys.SelectMany((key, k) => runs.Select((run, i) => (k, i, run)))
             .Where(x => x.run.Steps.ContainsKey(keys[x.k]))
             .Select(x => ((double)(x.k * (runs.Count + 1) + x.i), (IReadOnlyList<double>)x.run.Steps[keys[x.k]], ChartKit.LayerColor(x.i)));
         ChartKit.AddLogMeanBars(plot, series, keys.Select((_, k) => k * (runs.Count + 1) + (runs.Count - 1) / 2.0).ToArray(),
-            keys.Select(k => k.Replace(".grad_norm", "")).ToArray(), "no steps recorded");
+            keys.Select(label).ToArray(), "no steps recorded");
         return plot;
     }
 }

@@ -16,7 +16,7 @@ public sealed class CompareCommandTests
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("init=xavier-uniform; init=he-uniform", result.Out);
         string html = File.ReadAllText(dir.File("compare.html"));
-        foreach (var id in new[] { "val-loss", "train-loss", "val-accuracy", "first-layer-gradients", "gradient-flow" })
+        foreach (var id in new[] { "val-loss", "train-loss", "val-accuracy", "first-layer-gradients", "gradient-flow", "activation-spread" })
             Assert.Contains($"<figure id=\"{id}\"><svg", html);
         Assert.DoesNotContain("<script", html);
 
