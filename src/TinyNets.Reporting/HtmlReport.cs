@@ -113,7 +113,7 @@ public static class HtmlReport
         {
             var classes = r.Description.Classes ?? [];
             html.Append("<h2>What the model learned</h2>\n<div class=\"charts\">");
-            Chart(html, "decision-boundary", ModelCharts.DecisionBoundary(r.Model, r.Description.Output, r.Train, r.Test, classes), 640, 560);
+            Chart(html, "decision-boundary", ModelCharts.DecisionBoundary(r.Model, r.Description.Output, r.Train, r.Test, classes), 720, 560);
             if (r.Snapshots is { Count: > 1 } && r.Model.InputWidth == 2 && r.Train.IsClassification)
             {
                 html.Append("</div>\n<h3>The boundary as it formed</h3>\n<div class=\"charts\">");
@@ -121,9 +121,8 @@ public static class HtmlReport
                 {
                     var model = r.Description.ToSpec().Build();
                     StateDict.Load(model, weights, $"snapshot of epoch {epoch}");
-                    var plot = ModelCharts.DecisionBoundary(model, r.Description.Output, r.Train, null, classes);
+                    var plot = ModelCharts.DecisionBoundary(model, r.Description.Output, r.Train, null, classes, legend: false);
                     plot.Title($"epoch {epoch}");
-                    plot.HideLegend();
                     Chart(html, $"boundary-epoch-{epoch}", plot, 300, 280);
                 }
                 html.Append("</div>\n<div class=\"charts\">");

@@ -30,9 +30,9 @@ public static class ModelCharts
 
     /// <summary>
     /// For 2-D inputs: the predicted class over a 160 × 160 grid covering the data, with training points (circles) and
-    /// test points (crosses) coloured by their true class.
+    /// test points (crosses) coloured by their true class; the legend, unless left out, beside the plane.
     /// </summary>
-    public static Plot DecisionBoundary(Sequential model, string output, Dataset train, Dataset? test, IReadOnlyList<string> classNames)
+    public static Plot DecisionBoundary(Sequential model, string output, Dataset train, Dataset? test, IReadOnlyList<string> classNames, bool legend = true)
     {
         var plot = ChartKit.NewPlot("Decision boundary", train.FeatureNames.Count > 0 ? train.FeatureNames[0] : "x1", train.FeatureNames.Count > 1 ? train.FeatureNames[1] : "x2");
         if (train.FeatureWidth != 2 || train.Rows == 0 || !train.IsClassification)
@@ -69,19 +69,31 @@ public static class ModelCharts
         AddPoints(plot, train, MarkerShape.FilledCircle, classNames, "train");
         if (test is not null) AddPoints(plot, test, MarkerShape.Eks, classNames, "test");
         plot.Axes.SetLimits(xMin, xMax, yMin, yMax);
+        if (legend) plot.ShowLegend(Edge.Right);   // beside the plane: inside it, it hid XOR's point (1, 1)
+        else plot.HideLegend();
         return plot;
     }
 
-    private static void AddPoints(Plot plot, Dataset data, MarkerShape shape, IReadOnlyList<string> classNames, string set)
+    // Points are drawn larger when there are few (XOR's four would be lost at the size that suits five hundred), and
+    // training points get a dark rim, so one lying in the region of its own class still shows.
+    /// <summary>A data set's points coloured by class, each class labelled "name (set)", or "name" without a set.</summary>
+    internal static void AddPoints(Plot plot, Dataset data, MarkerShape shape, IReadOnlyList<string> classNames, string? set)
     {
         var classes = TrueClasses(data);
+        float size = (data.Rows <= 20 ? 12 : data.Rows <= 200 ? 7 : 5) + (shape == MarkerShape.FilledCircle ? 0 : 2);
         for (int k = 0; k < data.ClassCount; k++)
         {
             var rows = Enumerable.Range(0, data.Rows).Where(r => classes[r] == k).ToArray();
             if (rows.Length == 0) continue;
             var markers = plot.Add.Markers(rows.Select(r => (double)data.FeatureRow(r)[0]).ToArray(),
-                rows.Select(r => (double)data.FeatureRow(r)[1]).ToArray(), shape, set == "train" ? 5 : 7, ChartKit.ClassColor(k));
-            markers.LegendText = $"{(k < classNames.Count ? classNames[k] : k.ToString())} ({set})";
+                rows.Select(r => (double)data.FeatureRow(r)[1]).ToArray(), shape, size, ChartKit.ClassColor(k));
+            if (shape == MarkerShape.FilledCircle)
+            {
+                markers.MarkerStyle.OutlineColor = Colors.Black.WithAlpha(0.55);
+                markers.MarkerStyle.OutlineWidth = 0.75f;
+            }
+            string name = k < classNames.Count ? classNames[k] : k.ToString();
+            markers.LegendText = set is null ? name : $"{name} ({set})";
         }
     }
 

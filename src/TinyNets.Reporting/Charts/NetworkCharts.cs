@@ -121,14 +121,8 @@ public static class NetworkCharts
         }
         if (data.IsClassification)
         {
-            var classes = ModelCharts.TrueClasses(data);
-            for (int k = 0; k < data.ClassCount; k++)
-            {
-                var rows = Enumerable.Range(0, data.Rows).Where(r => classes[r] == k).ToArray();
-                var markers = plot.Add.Markers(rows.Select(r => (double)data.FeatureRow(r)[0]).ToArray(),
-                    rows.Select(r => (double)data.FeatureRow(r)[1]).ToArray(), MarkerShape.FilledCircle, 5, ChartKit.ClassColor(k));
-                markers.LegendText = data.ClassNames.Count > k ? data.ClassNames[k] : k.ToString();
-            }
+            ModelCharts.AddPoints(plot, data, MarkerShape.FilledCircle, data.ClassNames, null);
+            plot.ShowLegend(Edge.Right);
         }
         else
         {
