@@ -75,13 +75,13 @@ public static class HtmlReport
         Chart(html, "epoch-accuracy", SeriesCharts.Epochs(r.Epochs, accuracy: true));
         html.Append("</div>\n<h2>Inside the layers</h2>\n<div class=\"charts\">");
         Chart(html, "gradient-flow", SeriesCharts.GradientFlow(r.Steps));
-        Chart(html, "gradient-norms", SeriesCharts.PerLayer(r.Steps, "grad_norm", "Gradient norm per layer", "‖gradient‖ (log)"));
-        Chart(html, "weight-norms", SeriesCharts.PerLayer(r.Steps, "norm", "Weight and bias norms", "‖θ‖ (log)"));
-        Chart(html, "update-ratios", SeriesCharts.PerLayer(r.Steps, "update_ratio", "Update ratio ‖Δθ‖ / ‖θ‖", "ratio (log)"));
+        Chart(html, "gradient-norms", SeriesCharts.PerLayer(r.Steps, "grad_norm", "Gradient norm per layer", "‖gradient‖ (log)"), WithLegend);
+        Chart(html, "weight-norms", SeriesCharts.PerLayer(r.Steps, "norm", "Weight and bias norms", "‖θ‖ (log)"), WithLegend);
+        Chart(html, "update-ratios", SeriesCharts.PerLayer(r.Steps, "update_ratio", "Update ratio ‖Δθ‖ / ‖θ‖", "ratio (log)"), WithLegend);
         var kinds = r.Model is null ? new Dictionary<int, string>() : Enumerable.Range(0, r.Model.Layers.Count)
             .Where(i => r.Model.Layers[i].Parameters.Count == 0 && r.Model.Layers[i].Kind != "dropout").ToDictionary(i => i, i => r.Model.Layers[i].Kind);
-        Chart(html, "unit-health", SeriesCharts.UnitHealth(r.Steps, kinds));
-        Chart(html, "activations", SeriesCharts.ActivationSpread(r.Steps, kinds));
+        Chart(html, "unit-health", SeriesCharts.UnitHealth(r.Steps, kinds), WithLegend);
+        Chart(html, "activations", SeriesCharts.ActivationSpread(r.Steps, kinds), WithLegend);
         var finalWeights = r.Model?.Parameters.Where(p => p.Name.EndsWith(".weight", StringComparison.Ordinal)).Select(p => (p.Name, p.Value)).ToArray();
         Chart(html, "initial-weights", ModelCharts.InitialWeights(r.InitialWeights, finalWeights));
         html.Append("</div>\n");
@@ -137,6 +137,9 @@ public static class HtmlReport
 
     private static void Chart(ReportPage html, string id, ScottPlot.Plot plot, int width = ChartKit.Width, int height = ChartKit.Height,
         string? caption = null) => html.Figure(id, plot, width, height, caption, "chart");
+
+    // Charts whose legend stands beside the plot: wider by its width.
+    private const int WithLegend = ChartKit.Width + 140;
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }

@@ -50,6 +50,7 @@ public static class SeriesCharts
             drawn += ChartKit.AddLine(plot, xs, Smooth(steps[$"{key}.{statistic}"], 0.9), key, ChartKit.LayerColor(layers.IndexOf(LayerIndex(key))), log, key.EndsWith(".bias"));
         if (log) ChartKit.LogAxis(plot);
         if (drawn == 0) ChartKit.NoData(plot, "no steps recorded");
+        else plot.ShowLegend(Edge.Right);   // one entry per tensor: inside the plot it covered the curves
         return plot;
     }
 
@@ -81,7 +82,11 @@ public static class SeriesCharts
                 ChartKit.LayerColor(LinearBefore(steps, layer)));
         }
         if (drawn == 0) ChartKit.NoData(plot, kinds.Count == 0 ? "no activation layers" : "no ReLU, sigmoid or tanh layer recorded");
-        else plot.Axes.SetLimitsY(-0.03, 1.03);
+        else
+        {
+            plot.Axes.SetLimitsY(-0.03, 1.03);
+            plot.ShowLegend(Edge.Right);
+        }
         return plot;
     }
 
@@ -99,6 +104,7 @@ public static class SeriesCharts
             if (steps.TryGetValue($"{layer}.act_mean", out var mean)) drawn += ChartKit.AddLine(plot, xs, Smooth(mean, 0.9), $"{layer} {kind}: mean", color, dashed: true);
         }
         if (drawn == 0) ChartKit.NoData(plot, "no activation statistics recorded");
+        else plot.ShowLegend(Edge.Right);
         return plot;
     }
 
