@@ -40,7 +40,10 @@ public sealed record ReportInput(
 /// </summary>
 public static class HtmlReport
 {
-    public static string Build(ReportInput r)
+    public static string Build(ReportInput r) => Page(r).ToString();
+
+    /// <summary>The report as a page not yet rendered: its text, and its charts (<see cref="ReportPage.WriteImages"/>).</summary>
+    public static ReportPage Page(ReportInput r)
     {
         var html = new ReportPage();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -132,7 +135,7 @@ public static class HtmlReport
             html.Append("</div>\n");
         }
         html.Append("<p><small>Made by TinyNets. Every chart is inline SVG: this page needs no network.</small></p>\n</body></html>\n");
-        return html.ToString();
+        return html;
     }
 
     private static void Chart(ReportPage html, string id, ScottPlot.Plot plot, int width = ChartKit.Width, int height = ChartKit.Height,

@@ -14,6 +14,13 @@ public sealed class ReportPage
 {
     private readonly StringBuilder _text;
     private readonly List<(int At, Func<string> Render)> _figures = [];
+    private readonly List<Chart> _charts = [];
+
+    /// <summary>A chart of the page, by its figure id, at the size it is shown.</summary>
+    public sealed record Chart(string Id, Plot Plot, int Width, int Height);
+
+    /// <summary>The page's charts, in order.</summary>
+    public IReadOnlyList<Chart> Charts => _charts;
 
     public ReportPage(string start = "") => _text = new StringBuilder(start);
 
@@ -30,7 +37,25 @@ public sealed class ReportPage
         string open = cssClass is null ? $"<figure id=\"{id}\">" : $"<figure class=\"{cssClass}\" id=\"{id}\">";
         string close = (caption is null ? "" : $"<figcaption>{System.Net.WebUtility.HtmlEncode(caption)}</figcaption>") + "</figure>";
         _figures.Add((_text.Length, () => open + ScopedSvg(plot, id, width, height) + close));
+        _charts.Add(new Chart(id, plot, width, height));
         return this;
+    }
+
+    /// <summary>
+    /// Writes every chart into <paramref name="folder"/> as <c>ID.png</c> and <c>ID.svg</c> (each file atomically), several
+    /// at a time, and returns how many charts it wrote.
+    /// </summary>
+    public int WriteImages(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        Parallel.ForEach(_charts, chart =>
+        {
+            string path = Path.Combine(folder, chart.Id);
+            var png = chart.Plot.GetImageBytes(chart.Width, chart.Height, ImageFormat.Png);
+            Serialization.AtomicFile.Write(path + ".png", s => s.Write(png), durable: false);
+            Serialization.AtomicFile.WriteAllText(path + ".svg", ChartKit.Svg(chart.Plot, chart.Width, chart.Height), durable: false);
+        });
+        return _charts.Count;
     }
 
     /// <summary>The page, with every chart rendered.</summary>

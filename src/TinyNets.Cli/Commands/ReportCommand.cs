@@ -15,6 +15,7 @@ public sealed class ReportCommand(CliOutput output) : Command<ReportCommand.Sett
     public sealed class Settings : CommandSettings
     {
         [CommandArgument(0, "<DIR>")] [Description("A run folder written by tinynets train.")] public string Folder { get; init; } = "";
+        [CommandOption("--images")] [Description("Also write every chart as PNG and SVG into DIR/charts/.")] public bool Images { get; init; }
 
         public override ValidationResult Validate() =>
             Directory.Exists(Folder) ? ValidationResult.Success() : ValidationResult.Error($"{Folder}: no such folder");
@@ -24,12 +25,22 @@ public sealed class ReportCommand(CliOutput output) : Command<ReportCommand.Sett
     {
         var config = RunConfigYaml.Read(Path.Combine(settings.Folder, "config.yaml"));
         var (_, split, _) = TrainingRun.LoadData(config);
-        Write(settings.Folder, split);
+        var page = Write(settings.Folder, split);
         output.Out.WriteLine($"wrote {Path.Combine(settings.Folder, "report.html")}");
+        if (settings.Images)
+        {
+            string charts = Path.Combine(settings.Folder, "charts");
+            int count = page.WriteImages(charts);
+            output.Out.WriteLine($"wrote {count} charts as PNG and SVG into {charts}{Path.DirectorySeparatorChar}");
+        }
         return 0;
     }
 
-    /// <summary>Writes report.html into a run folder (atomically).</summary>
-    internal static void Write(string folder, DataSplit? data) =>
-        AtomicFile.WriteAllText(Path.Combine(folder, "report.html"), HtmlReport.Build(ReportInput.FromFolder(folder, data)));
+    /// <summary>Writes report.html into a run folder (atomically); returns the page, whose charts can also be written as images.</summary>
+    internal static ReportPage Write(string folder, DataSplit? data)
+    {
+        var page = HtmlReport.Page(ReportInput.FromFolder(folder, data));
+        AtomicFile.WriteAllText(Path.Combine(folder, "report.html"), page.ToString());
+        return page;
+    }
 }

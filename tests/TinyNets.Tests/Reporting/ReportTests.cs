@@ -52,5 +52,22 @@ public sealed class ReportTests
         var regenerated = Cli.CliRunner.Run("report", Path.Combine(dir.Path, "spiral"));
         Assert.Equal(0, regenerated.ExitCode);
         Assert.Equal(html, File.ReadAllText(Path.Combine(dir.Path, "spiral", "report.html")));
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "spiral", "charts")));   // only when asked
+
+        // --images: every chart of the page as a PNG and an SVG file, named by its figure id.
+        var images = Cli.CliRunner.Run("report", Path.Combine(dir.Path, "spiral"), "--images");
+        Assert.Equal(0, images.ExitCode);
+        Assert.Equal(html, File.ReadAllText(Path.Combine(dir.Path, "spiral", "report.html")));
+        var figures = Regex.Matches(html, "<figure class=\"chart\" id=\"(.*?)\">").Select(m => m.Groups[1].Value).ToArray();
+        string charts = Path.Combine(dir.Path, "spiral", "charts");
+        Assert.Contains($"wrote {figures.Length} charts as PNG and SVG", images.Out);
+        Assert.Equal(figures.SelectMany(f => new[] { f + ".png", f + ".svg" }).Order(StringComparer.Ordinal),
+            Directory.GetFiles(charts).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        foreach (var f in figures)
+        {
+            var png = File.ReadAllBytes(Path.Combine(charts, f + ".png"));
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+            Assert.Contains("<svg", File.ReadAllText(Path.Combine(charts, f + ".svg")));
+        }
     }
 }
