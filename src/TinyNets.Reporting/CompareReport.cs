@@ -33,7 +33,10 @@ public static class CompareReport
         }).ToArray();
     }
 
-    public static string Build(IReadOnlyList<Run> runs)
+    public static string Build(IReadOnlyList<Run> runs) => Page(runs).ToString();
+
+    /// <summary>The page not yet rendered: its text and its charts (<see cref="ReportPage.WriteImages"/>).</summary>
+    public static ReportPage Page(IReadOnlyList<Run> runs)
     {
         var html = new ReportPage("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>TinyNets comparison</title>")
             .Append("<style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}h2{border-bottom:1px solid #ddd}")
@@ -50,7 +53,7 @@ public static class CompareReport
         html.Figure("gradient-flow", GradientFlow(runs));
         html.Figure("activation-spread", ActivationSpread(runs));
         html.Append("</div>\n</body></html>\n");
-        return html.ToString();
+        return html;
     }
 
     /// <summary>One row per run, in its colour: the final figures of summary.json and what the diagnoses found.</summary>

@@ -14,6 +14,7 @@ public sealed class CompareCommand(CliOutput output) : Command<CompareCommand.Se
     {
         [CommandArgument(0, "<DIRS>")] [Description("Two or more run folders.")] public string[] Folders { get; init; } = [];
         [CommandOption("--out <FILE>")] [Description("Where to write the page (default compare.html).")] public string Out { get; init; } = "compare.html";
+        [CommandOption("--images")] [Description("Also write every chart as PNG and SVG into a folder beside the page (compare-charts/).")] public bool Images { get; init; }
 
         public override ValidationResult Validate()
         {
@@ -34,8 +35,14 @@ public sealed class CompareCommand(CliOutput output) : Command<CompareCommand.Se
             return (IReadOnlyDictionary<string, string>)RunConfigYaml.KeyNames.ToDictionary(k => k, k => RunConfigYaml.ValueText(config, k));
         }).ToArray();
         var runs = CompareReport.Load(settings.Folders, configs);
-        AtomicFile.WriteAllText(settings.Out, CompareReport.Build(runs));
+        var page = CompareReport.Page(runs);
+        AtomicFile.WriteAllText(settings.Out, page.ToString());
         output.Out.WriteLine($"wrote {settings.Out}: {string.Join("; ", runs.Select(r => r.Name))}");
+        if (settings.Images)
+        {
+            string charts = Path.ChangeExtension(settings.Out, null) + "-charts";
+            output.Out.WriteLine($"wrote {page.WriteImages(charts)} charts as PNG and SVG into {charts}{Path.DirectorySeparatorChar}");
+        }
         return 0;
     }
 }

@@ -19,6 +19,13 @@ public sealed class CompareCommandTests
         foreach (var id in new[] { "val-loss", "train-loss", "val-accuracy", "first-layer-gradients", "gradient-flow", "activation-spread" })
             Assert.Contains($"<figure id=\"{id}\"><svg", html);
         Assert.DoesNotContain("<script", html);
+        Assert.False(Directory.Exists(dir.File("compare-charts")));
+        var images = CliRunner.Run("compare", dir.File("xavier"), dir.File("he"), "--out", dir.File("compare.html"), "--images");
+        Assert.Equal(0, images.ExitCode);
+        Assert.Equal(html, File.ReadAllText(dir.File("compare.html")));
+        Assert.Contains("wrote 6 charts as PNG and SVG", images.Out);
+        Assert.True(File.Exists(Path.Combine(dir.File("compare-charts"), "gradient-flow.png")));
+        Assert.True(File.Exists(Path.Combine(dir.File("compare-charts"), "val-loss.svg")));
 
         var one = CliRunner.Run("compare", dir.File("he"));
         Assert.Equal(2, one.ExitCode);
