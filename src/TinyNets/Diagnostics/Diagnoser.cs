@@ -15,7 +15,7 @@ public static class Diagnoser
     public static readonly IDiagnosisRule[] Rules =
     [
         new ExplodingGradients(), new Oscillation(), new VanishingGradients(), new DeadRelu(), new Saturation(),
-        new LossPlateau(), new Overfitting(), new InitMismatch(), new StillImproving(),
+        new LossPlateau(), new Overfitting(), new MinDeltaTooLarge(), new InitMismatch(), new StillImproving(),
     ];
 
     // Findings that stop a net from learning: next to one of them a loss plateau is their symptom, and the plateau's own

@@ -6,7 +6,8 @@ namespace TinyNets.Diagnostics;
 /// What the diagnoses read: per-step series by <c>steps.csv</c> column name (NaN where a value was not recorded), the
 /// per-epoch metrics, and the model's activations, by layer index, with the init scheme. Built from a recorder, or
 /// by hand in tests. <paramref name="EpochLimit"/> is the most epochs the run was allowed, <paramref name="Loss"/> the
-/// loss's name (<c>mse</c>, <c>bce</c>, ...); null when unknown.
+/// loss's name (<c>mse</c>, <c>bce</c>, ...), <paramref name="EarlyStopping"/> the early stopping that chose the kept
+/// weights (null when it was off) and <paramref name="BestEpoch"/> the epoch it kept; null when unknown.
 /// </summary>
 public sealed record RunTrace(
     IReadOnlyDictionary<string, float[]> Steps,
@@ -14,16 +15,19 @@ public sealed record RunTrace(
     IReadOnlyDictionary<int, string> Activations,
     string Init = "default",
     int? EpochLimit = null,
-    string? Loss = null)
+    string? Loss = null,
+    EarlyStoppingOptions? EarlyStopping = null,
+    int? BestEpoch = null)
 {
     /// <summary>The trace of one recorded attempt.</summary>
-    public static RunTrace From(StepRecorder recorder, IReadOnlyList<EpochMetrics> epochs, string init, int? epochLimit = null, string? loss = null)
+    public static RunTrace From(StepRecorder recorder, IReadOnlyList<EpochMetrics> epochs, string init, int? epochLimit = null, string? loss = null,
+        EarlyStoppingOptions? earlyStopping = null, int? bestEpoch = null)
     {
         var steps = recorder.Columns.ToDictionary(c => c, recorder.Column);
         var activations = new Dictionary<int, string>();
         for (int i = 0; i < recorder.Model.Layers.Count; i++)
             if (recorder.Model.Layers[i].Parameters.Count == 0) activations[i] = recorder.Model.Layers[i].Kind;
-        return new RunTrace(steps, epochs, activations, init, epochLimit, loss);
+        return new RunTrace(steps, epochs, activations, init, epochLimit, loss, earlyStopping, bestEpoch);
     }
 
     /// <summary>The step number of each recorded row.</summary>

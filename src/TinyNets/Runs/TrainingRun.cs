@@ -74,7 +74,7 @@ public sealed class TrainingRun
         var spec = BuildSpec(setup, split.Train);
         var loss = setup.CreateLoss();
         int batch = Math.Min(_config.BatchSize, split.Train.Rows);
-        string monitor = _config.Monitor;
+        var stopping = new EarlyStoppingOptions(_config.Monitor, _config.MinDelta, _config.Patience, _config.StartFromEpoch);
 
         var attempts = new List<AttemptSummary>();
         var epochs = new List<AttemptEpoch>();
@@ -98,8 +98,7 @@ public sealed class TrainingRun
             var trainer = new Trainer(model, loss, optimizer,
                 new TrainerOptions { BatchSize = batch, Epochs = _config.Epochs, Shuffle = _config.Shuffle, ClipGradNorm = _config.ClipGradNorm },
                 seed.Shuffle(attempt), Schedule.Parse(_config.LrSchedule)(optimizer));
-            var stopper = new EarlyStopping(model, new EarlyStoppingOptions(monitor, _config.MinDelta, _config.Patience, _config.StartFromEpoch),
-                stop: _config.EarlyStopping);
+            var stopper = new EarlyStopping(model, stopping, stop: _config.EarlyStopping);
             trainer.AddObserver(stopper);
             var snapshot = new WeightSnapshots();
             if (_config.Record)
@@ -141,7 +140,9 @@ public sealed class TrainingRun
         var findings = records.Count > winner
             ? Diagnostics.Diagnoser.Diagnose(Diagnostics.RunTrace.From(records[winner],
                 epochs.Where(e => e.Attempt == winner).Select(e => e.Metrics).ToArray(), _config.InitWeights is null ? _config.Init : "loaded",
-                _config.Epochs, loss.Name))
+                _config.Epochs, loss.Name,
+                _config.EarlyStopping ? stopping : null,
+                attempts[winner].BestEpoch))
             : [];
         return new RunResult
         {

@@ -126,6 +126,27 @@ public sealed class DiagnosisRuleTests
     }
 
     [Fact]
+    public void Min_delta_too_large_when_early_stopping_kept_a_loss_well_above_the_run_s_lowest()
+    {
+        // A regression fitted closely: validation loss 2e-4 at epoch 10, then down to 5e-5 in steps under min-delta 1e-4,
+        // so early stopping's best stayed at epoch 10.
+        var epochs = Epochs(40, e => 1e-4, e => e <= 10 ? 2e-3 / e : 2e-4 - 4e-6 * (e - 10), accuracy: null);
+        var stopping = new EarlyStoppingOptions("val-loss", 1e-4, 30);
+        var finding = Assert.Single(Run(new MinDeltaTooLarge(), Trace(epochs: epochs) with { EarlyStopping = stopping, BestEpoch = 10 }));
+        Assert.Equal(Severity.Warning, finding.Severity);
+        Assert.Equal((50L, 200L), (finding.FirstStep, finding.LastStep));
+        Assert.StartsWith("Early stopping kept epoch 10 (validation loss 0.0002), though epoch 40 reached 8E-05", finding.Explanation);
+        Assert.Contains("--min-delta 0", finding.Fix);
+
+        Assert.Empty(Run(new MinDeltaTooLarge(), Trace(epochs: epochs) with { EarlyStopping = stopping, BestEpoch = 40 }));              // kept the lowest
+        Assert.Empty(Run(new MinDeltaTooLarge(), Trace(epochs: epochs) with { EarlyStopping = stopping with { MinDelta = 0 }, BestEpoch = 10 }));
+        Assert.Empty(Run(new MinDeltaTooLarge(), Trace(epochs: epochs) with { BestEpoch = 10 }));                                     // early stopping off
+        Assert.Empty(Run(new MinDeltaTooLarge(), Trace(epochs: epochs) with { EarlyStopping = stopping with { Monitor = "val-accuracy" }, BestEpoch = 10 }));
+        var close = Epochs(40, e => 1e-4, e => e <= 10 ? 2e-3 / e : 2e-4 - 1e-6 * (e - 10), accuracy: null);   // 15% lower: within reach
+        Assert.Empty(Run(new MinDeltaTooLarge(), Trace(epochs: close) with { EarlyStopping = stopping, BestEpoch = 10 }));
+    }
+
+    [Fact]
     public void Loss_plateau_only_while_the_data_is_not_fitted()
     {
         Assert.Single(Run(new LossPlateau(), Trace(epochs: Epochs(40, e => 0.25, accuracy: 0.5))));
