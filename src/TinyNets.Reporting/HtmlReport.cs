@@ -115,9 +115,14 @@ public static class HtmlReport
         if (r.Model is not null && r.Train is not null && r.Description is not null)
         {
             var classes = r.Description.Classes ?? [];
+            bool plane = r.Model.InputWidth == 2 && r.Train.FeatureWidth == 2;
             html.Append("<h2>What the model learned</h2>\n<div class=\"charts\">");
-            Chart(html, "decision-boundary", ModelCharts.DecisionBoundary(r.Model, r.Description.Output, r.Train, r.Test, classes), 720, 560);
-            if (r.Snapshots is { Count: > 1 } && r.Model.InputWidth == 2 && r.Train.IsClassification)
+            if (plane && r.Train.IsClassification)
+                Chart(html, "decision-boundary", ModelCharts.DecisionBoundary(r.Model, r.Description.Output, r.Train, r.Test, classes), 720, 560);
+            else if (plane)
+                Chart(html, "prediction-surface", ModelCharts.PredictionSurface(r.Model, r.Train, r.Test), 720, 560,
+                    "Colour is the predicted value (circles: training rows, squares: test rows, in the colour of their true value).");
+            if (plane && r.Snapshots is { Count: > 1 } && r.Train.IsClassification)
             {
                 html.Append("</div>\n<h3>The boundary as it formed</h3>\n<div class=\"charts\">");
                 foreach (var (epoch, weights) in r.Snapshots)
@@ -130,8 +135,12 @@ public static class HtmlReport
                 }
                 html.Append("</div>\n<div class=\"charts\">");
             }
-            var confusionSet = r.Test ?? r.Train;
-            Chart(html, "confusion-matrix", ModelCharts.ConfusionMatrix(r.Model, r.Description.Output, confusionSet, classes, r.Test is null ? "train" : "test"), 480, 420);
+            var shownSet = r.Test ?? r.Train;
+            string setName = r.Test is null ? "train" : "test";
+            if (r.Train.IsClassification)
+                Chart(html, "confusion-matrix", ModelCharts.ConfusionMatrix(r.Model, r.Description.Output, shownSet, classes, setName), 480, 420);
+            else
+                Chart(html, "predicted-vs-actual", ModelCharts.PredictedVsActual(r.Model, shownSet, setName), 480, 420);
             html.Append("</div>\n");
         }
         html.Append("<p><small>Made by TinyNets. Every chart is inline SVG: this page needs no network.</small></p>\n</body></html>\n");

@@ -96,6 +96,23 @@ public sealed class ChartTests
         var threeD = new ModelSpec([3, 4, 2], "relu", "none").Build();
         Renders(ModelCharts.DecisionBoundary(threeD, "none", new Dataset([0, 0, 0], [1], 3, 1, 2), null, ["x", "y"]));
 
+        var regressor = new ModelSpec([2, 4, 1], "relu", "none").Build();
+        Initializers.WeightInit.Apply(regressor, "default", new Randomness.RandomStream(1));
+        Renders(ModelCharts.PredictionSurface(regressor, regression, regression));
+        Renders(ModelCharts.PredictedVsActual(regressor, regression, "test"));
+        var oneRow = new Dataset([0.5f, 0.5f], [1f], 2, 1);
+        Renders(ModelCharts.PredictionSurface(regressor, oneRow, null));
+        Renders(ModelCharts.PredictedVsActual(regressor, oneRow, "test"));
+        var withNaN = new Dataset([0, 0, 1, 1], [float.NaN, 0.2f], 2, 1);
+        Renders(ModelCharts.PredictionSurface(regressor, withNaN, null));
+        Renders(ModelCharts.PredictedVsActual(regressor, withNaN, "test"));
+        Renders(ModelCharts.PredictionSurface(regressor, new Dataset([], [], 2, 1), null));
+        Renders(ModelCharts.PredictedVsActual(regressor, new Dataset([], [], 2, 1), "test"));
+        Renders(ModelCharts.PredictionSurface(model, data, null));   // classes: not a surface
+        Renders(ModelCharts.PredictedVsActual(model, data, "test"));
+        var twoOutputs = new ModelSpec([2, 4, 2], "relu", "none").Build();
+        Renders(ModelCharts.PredictedVsActual(twoOutputs, new Dataset([0, 0, 1, 1], [0.5f, 1, 0.2f, 2], 2, 2), "test"));
+
         Renders(NetworkCharts.Diagram(model, ["x1", "x2"]));
         Renders(NetworkCharts.Diagram(new ModelSpec([64, 64, 64, 64, 64, 64, 64, 10], "relu", "none").Build(), []));   // 8 layers of 64, all zero
         var maps = Assert.Single(NetworkCharts.ActivationMaps(model, data));

@@ -22,6 +22,18 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public void A_2d_regression_report_shows_the_prediction_surface_and_predicted_against_true_instead_of_class_charts()
+    {
+        using var dir = new TempDirectory();
+        var result = Cli.CliRunner.Run("train", "--dataset", "plane", "--points", "200", "--hidden", "8", "--epochs", "20", "--restarts", "0",
+            "--out", Path.Combine(dir.Path, "plane"), "--quiet");
+        Assert.Equal(0, result.ExitCode);
+        string html = File.ReadAllText(Path.Combine(dir.Path, "plane", "report.html"));
+        foreach (var id in new[] { "prediction-surface", "predicted-vs-actual" }) Assert.Contains($"id=\"{id}\"><svg", html);
+        foreach (var id in new[] { "decision-boundary", "confusion-matrix", "boundary-epoch-1" }) Assert.DoesNotContain($"id=\"{id}\"", html);
+    }
+
+    [Fact]
     public void A_spiral_run_report_matches_its_snapshot_and_is_self_contained()
     {
         using var dir = new TempDirectory();
