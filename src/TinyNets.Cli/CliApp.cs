@@ -36,8 +36,9 @@ public static class CliApp
                 .WithDescription("Loss and accuracy of a saved model on labelled data.")
                 .WithExample("evaluate", "--model", "runs/iris", "--data", "test.csv");
             config.AddCommand<ReportCommand>("report")
-                .WithDescription("Regenerate a run folder's report.html.")
-                .WithExample("report", "runs/spiral");
+                .WithDescription("Regenerate a run folder's report.html (with --images, every chart also as PNG and SVG).")
+                .WithExample("report", "runs/spiral")
+                .WithExample("report", "runs/spiral", "--images");
             config.AddCommand<CompareCommand>("compare")
                 .WithDescription("Overlay several runs (SGD against Adam, Xavier against He, ...) in one report.")
                 .WithExample("compare", "runs/sgd", "runs/adam", "--out", "sgd-vs-adam.html");
