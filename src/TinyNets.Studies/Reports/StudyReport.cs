@@ -80,6 +80,19 @@ public static class StudyReport
         return html.ToString();
     }
 
+    /// <summary>What the diagnoses found in a configuration's finished trials (their findings.json): each rule, marked
+    /// "(info)" where it was only information, and in how many of the trials, most frequent first; "none" when they found
+    /// nothing.</summary>
+    private static string Diagnoses(StudyFolder folder, IReadOnlyList<TrialRecord> trials)
+    {
+        var read = trials.Where(t => t.Path is not null && t.Outcome is not null).Select(t => RunFolderReader.Findings(folder.Full(t.Path!))).ToArray();
+        if (read.Length == 0) return "";
+        var rules = read.SelectMany(f => f.Select(x => x.Severity == Diagnostics.Severity.Info ? $"{x.Rule} (info)" : x.Rule).Distinct())
+            .GroupBy(r => r).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal);
+        string text = string.Join(", ", rules.Select(g => $"{g.Key} {g.Count()}/{read.Length}"));
+        return text.Length == 0 ? "none" : text;
+    }
+
     private const string GradientNote = "The first layer's weight-gradient norm per step (smoothed), the mean over the finished trials of each group " +
         "(their winning attempt). Vanishing gradients show as curves that sink decades below the others.";
 
@@ -114,7 +127,7 @@ public static class StudyReport
         }
         var final = e.Rounds[^1];
         html.Append($"<h3>Leaderboard ({E(final.Name)})</h3>\n<table><tr><th>#</th><th>configuration</th><th class=\"n\">{objective} (95% interval)</th>")
-            .Append("<th class=\"n\">seeds</th><th class=\"n\">test accuracy</th><th class=\"n\">epochs</th><th>trials</th></tr>");
+            .Append("<th class=\"n\">seeds</th><th class=\"n\">test accuracy</th><th class=\"n\">epochs</th><th>diagnoses (trials)</th><th>trials</th></tr>");
         int rank = 0;
         foreach (var s in final.Standings)
         {
@@ -123,7 +136,7 @@ public static class StudyReport
             string epochs = done.Length > 0 ? done.Average(t => t.Outcome!.Epochs).ToString("0", CultureInfo.InvariantCulture) : "";
             string bad = s.Bad > 0 ? $" ({s.Bad} diverged or failed)" : "";
             html.Append($"<tr><td class=\"n\">{++rank}</td><td>{E(s.Configuration)}</td><td class=\"n\">{E(s.Objective.ToString())}{bad}</td><td class=\"n\">{s.Objective.Count}</td>")
-                .Append($"<td class=\"n\">{E(test)}</td><td class=\"n\">{epochs}</td><td>")
+                .Append($"<td class=\"n\">{E(test)}</td><td class=\"n\">{epochs}</td><td>{E(Diagnoses(folder, s.Trials))}</td><td>")
                 .Append(string.Join(" ", s.Trials.Where(t => t.Path is not null).Select(t => $"<a href=\"{E(t.Path!.Replace('\\', '/'))}/\">{t.Id}</a>")))
                 .Append("</td></tr>");
         }

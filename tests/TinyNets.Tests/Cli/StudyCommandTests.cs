@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using TinyNets.Studies;
 using TinyNets.Tests.Studies;
@@ -50,6 +51,18 @@ public sealed class StudyCommandTests
         }
         Assert.DoesNotContain("<script", html);
         Assert.DoesNotContain("http://", html.Replace("http://www.w3.org", ""));   // self-contained: nothing fetched
+
+        // The leaderboard counts each configuration's diagnoses from its trials' findings.json: give one trial of the
+        // best configuration two findings (one only information) and the others none.
+        Assert.Contains("<th>diagnoses (trials)</th>", html);
+        var leader = Regex.Match(html, "<tr><td class=\"n\">1</td>.*?href=\"(trials/\\d+)/\".*?href=\"(trials/\\d+)/\"");
+        Assert.True(leader.Success);
+        string Finding(string rule, string severity) =>
+            $"{{\"rule\":\"{rule}\",\"severity\":\"{severity}\",\"first_step\":0,\"last_step\":1,\"layer\":null,\"explanation\":\"x\",\"fix\":\"y\"}}";
+        File.WriteAllText(Path.Combine(folder, leader.Groups[1].Value, "findings.json"), $"[{Finding("dead-relu", "error")},{Finding("still-improving", "info")}]");
+        File.WriteAllText(Path.Combine(folder, leader.Groups[2].Value, "findings.json"), "[]");
+        Assert.Equal(0, CliRunner.Run("study", "report", folder).ExitCode);
+        Assert.Matches("<tr><td class=\"n\">1</td>.*<td>dead-relu 1/2, still-improving \\(info\\) 1/2</td>", File.ReadAllText(Path.Combine(folder, "report.html")));
 
         var status = CliRunner.Run("study", "status", folder, "--json");
         var json = JsonDocument.Parse(status.Out).RootElement;

@@ -92,7 +92,11 @@ public sealed class DiagnosisRuleTests
     public void Saturated_sigmoid_and_tanh_layers()
     {
         var sigmoid = new Dictionary<int, string> { [1] = "sigmoid" };
-        Assert.Single(Run(new Saturation(), Trace(new() { ["1.saturated_fraction"] = Fill(0.7f) }, activations: sigmoid)));
+        Assert.Equal(Severity.Warning, Assert.Single(Run(new Saturation(), Trace(new() { ["1.saturated_fraction"] = Fill(0.7f) }, activations: sigmoid))).Severity);
+        // A hidden layer saturated in a net that fits its data (accuracy 1): information.
+        var fitted = Assert.Single(Run(new Saturation(), Trace(new() { ["1.saturated_fraction"] = Fill(0.7f) }, Epochs(40, e => 1.0 / e, accuracy: 1.0), sigmoid)));
+        Assert.Equal(Severity.Info, fitted.Severity);
+        Assert.Contains("did not stop learning", fitted.Explanation);
         Assert.Empty(Run(new Saturation(), Trace(new() { ["1.saturated_fraction"] = Fill(0.1f) }, activations: sigmoid)));
         Assert.Empty(Run(new Saturation(), Trace(new() { ["1.saturated_fraction"] = Fill(0.7f) })));   // a ReLU layer: not applicable
 
