@@ -184,8 +184,16 @@ public sealed class DiagnosisRuleTests
     [Fact]
     public void Overfitting_needs_validation_rising_while_training_falls()
     {
-        var finding = Assert.Single(Run(new Overfitting(), Trace(epochs: Epochs(30, e => 1.0 / e, e => e < 10 ? 1.0 / e : 0.1 + (e - 10) * 0.02))));
+        var rising = Epochs(30, e => 1.0 / e, e => e < 10 ? 1.0 / e : 0.1 + (e - 10) * 0.02);
+        var finding = Assert.Single(Run(new Overfitting(), Trace(epochs: rising)));
         Assert.Equal(50, finding.FirstStep);   // the best validation epoch, 10, ended at step 50
+        Assert.Equal(Severity.Warning, finding.Severity);
+        // Early stopping kept epoch 10's weights (from before the rise): information. Epoch 25's (0.4): still a warning.
+        var stopping = new EarlyStoppingOptions("val-loss", 0, 30);
+        var handled = Assert.Single(Run(new Overfitting(), Trace(epochs: rising) with { EarlyStopping = stopping, BestEpoch = 10 }));
+        Assert.Equal(Severity.Info, handled.Severity);
+        Assert.Contains("kept epoch 10's weights", handled.Explanation);
+        Assert.Equal(Severity.Warning, Assert.Single(Run(new Overfitting(), Trace(epochs: rising) with { EarlyStopping = stopping, BestEpoch = 25 })).Severity);
         Assert.Empty(Run(new Overfitting(), Trace(epochs: Epochs(30, e => 1.0 / e, e => 1.1 / e))));
         Assert.Empty(Run(new Overfitting(), Trace(epochs: Epochs(30, e => 1.0 / e))));   // no validation set
     }
