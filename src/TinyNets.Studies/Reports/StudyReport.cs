@@ -81,14 +81,14 @@ public static class StudyReport
     }
 
     /// <summary>What the diagnoses found in a configuration's finished trials (their findings.json): each rule, marked
-    /// "(info)" where it was only information, and in how many of the trials, most frequent first; "none" when they found
-    /// nothing.</summary>
+    /// "(info)" where it was only information, and in how many of the trials: warnings and errors first, each group most
+    /// frequent first; "none" when they found nothing.</summary>
     private static string Diagnoses(StudyFolder folder, IReadOnlyList<TrialRecord> trials)
     {
         var read = trials.Where(t => t.Path is not null && t.Outcome is not null).Select(t => RunFolderReader.Findings(folder.Full(t.Path!))).ToArray();
         if (read.Length == 0) return "";
         var rules = read.SelectMany(f => f.Select(x => x.Severity == Diagnostics.Severity.Info ? $"{x.Rule} (info)" : x.Rule).Distinct())
-            .GroupBy(r => r).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal);
+            .GroupBy(r => r).OrderBy(g => g.Key.EndsWith(" (info)", StringComparison.Ordinal)).ThenByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal);
         string text = string.Join(", ", rules.Select(g => $"{g.Key} {g.Count()}/{read.Length}"));
         return text.Length == 0 ? "none" : text;
     }
