@@ -38,7 +38,7 @@ public static class StudyReport
             .Append("<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1400px;color:#222}h2{margin-top:1.6em;border-bottom:1px solid #ddd}")
             .Append(".finding{padding:.6em 1em;margin:.5em 0;border-left:6px solid}.held{border-color:#2e7d32;background:#edf7ed}")
             .Append(".not-held{border-color:#c62828;background:#fdecea}.open{border-color:#9e9e9e;background:#f5f5f5}")
-            .Append("table{border-collapse:collapse}td,th{padding:.25em .8em;border-bottom:1px solid #eee;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}")
+            .Append("table{border-collapse:collapse}td,th{padding:.25em .8em;border-bottom:1px solid #eee;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}")
             .Append(".charts{display:flex;flex-wrap:wrap;gap:1em}figure{margin:0}code{background:#f4f4f4;padding:.1em .3em}</style></head><body>\n");
         var counts = a.Trials.GroupBy(t => t.State).ToDictionary(g => g.Key, g => g.Count());
         html.Append($"<h1>Study {E(a.Spec.Name)}</h1>\n<p>{a.Trials.Count} trials: ")
