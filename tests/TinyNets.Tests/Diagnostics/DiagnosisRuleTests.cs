@@ -67,6 +67,9 @@ public sealed class DiagnosisRuleTests
         var bouncing = Assert.Single(Run(new Oscillation(), Trace(epochs: Epochs(30, e => (e % 2 == 1 ? 0.6 : 0.4) - e * 0.001))));
         Assert.Equal(Severity.Warning, bouncing.Severity);
         Assert.Empty(Run(new Oscillation(), Trace(epochs: Epochs(30, e => 1.0 / e + (e % 2) * 0.001))));
+        // The same bouncing at 1e-5, in a net that gets every training row right: noise, not steps too large.
+        Assert.Empty(Run(new Oscillation(), Trace(epochs: Epochs(30, e => ((e % 2 == 1 ? 0.6 : 0.4) - e * 0.001) * 1e-5, accuracy: 1.0))));
+        Assert.Equal(Severity.Error, Assert.Single(Run(new Oscillation(), Trace(epochs: Epochs(20, e => 0.5 + 0.1 * e, accuracy: 1.0)))).Severity);
     }
 
     [Fact]
