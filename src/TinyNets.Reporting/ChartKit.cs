@@ -136,4 +136,14 @@ public static class ChartKit
     }
 
     public static string Svg(Plot plot, int width = Width, int height = Height) => plot.GetSvgXml(width, height);
+
+    /// <summary>A colour bar beside the plot for values coloured by <paramref name="colormap"/> over <paramref name="range"/>
+    /// (points coloured one by one have no heatmap to give it).</summary>
+    public static void ColorBar(Plot plot, IColormap colormap, ScottPlot.Range range) => plot.Add.ColorBar(new ColorScale(colormap, range), Edge.Right);
+
+    private sealed class ColorScale(IColormap colormap, ScottPlot.Range range) : IHasColorAxis
+    {
+        public IColormap Colormap { get; set; } = colormap;
+        public ScottPlot.Range GetRange() => range;
+    }
 }

@@ -127,10 +127,12 @@ public static class NetworkCharts
         else
         {
             var colormap = new ScottPlot.Colormaps.Turbo();
-            float lo = data.Targets.Min(), hi = data.Targets.Max();
+            var finite = data.Targets.Where(float.IsFinite).ToArray();
+            float lo = finite.Length > 0 ? finite.Min() : 0, hi = finite.Length > 0 ? finite.Max() : 1;
             for (int r = 0; r < data.Rows; r++)
                 plot.Add.Marker(data.FeatureRow(r)[0], data.FeatureRow(r)[1], MarkerShape.FilledCircle, 5,
                     colormap.GetColor(hi > lo ? (data.Targets[r] - lo) / (hi - lo) : 0.5));
+            ChartKit.ColorBar(plot, colormap, new ScottPlot.Range(lo, Math.Max(hi, lo + 1e-6)));   // what the colours mean
         }
         plot.Axes.SquareUnits();
         return plot;
