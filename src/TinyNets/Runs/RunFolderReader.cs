@@ -111,6 +111,14 @@ public static class RunFolderReader
 
     private static double? Maybe(double value) => double.IsNaN(value) ? null : value;
 
+    // The 1-based column at which field `index` of a comma-separated line starts.
+    private static int Column(string line, int index)
+    {
+        int at = 0;
+        for (int f = 0; f < index; f++) at = line.IndexOf(',', at) + 1;
+        return at + 1;
+    }
+
     private static (string[] Columns, List<double[]> Rows) Table(string path)
     {
         if (!File.Exists(path)) throw new TinyNetsException($"{path}: no such file (is this a run folder?)");
@@ -123,7 +131,12 @@ public static class RunFolderReader
             if (lines[i].Length == 0) continue;
             var fields = lines[i].Split(',');
             if (fields.Length != columns.Length) throw new TinyNetsException($"{path}:{i + 1}: expected {columns.Length} fields, found {fields.Length}");
-            rows.Add(fields.Select(f => f.Length == 0 ? double.NaN : double.Parse(f, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray());
+            var row = new double[fields.Length];
+            for (int c = 0; c < fields.Length; c++)
+                row[c] = fields[c].Length == 0 ? double.NaN
+                    : double.TryParse(fields[c], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v
+                    : throw new TinyNetsException($"{path}:{i + 1}:{Column(lines[i], c)}: '{columns[c]}' expects a number, got '{fields[c]}'");
+            rows.Add(row);
         }
         return (columns, rows);
     }

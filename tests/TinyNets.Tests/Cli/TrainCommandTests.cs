@@ -97,6 +97,15 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains($"data: {Path.GetFullPath(csv)}", lines);
         var report = CliRunner.Run("report", _dir.File("rel"));
         Assert.Equal(0, report.ExitCode);
+
+        // A hand-edited metrics.csv with a word where a number goes: one line naming the place, not a stack trace.
+        string metrics = _dir.File("rel/metrics.csv");
+        var rows = File.ReadAllLines(metrics);
+        rows[2] = rows[2][..rows[2].IndexOf(',')] + ",oops" + rows[2][rows[2].IndexOf(',', rows[2].IndexOf(',') + 1)..];
+        File.WriteAllLines(metrics, rows);
+        var edited = CliRunner.Run("report", _dir.File("rel"));
+        Assert.Equal(2, edited.ExitCode);
+        Assert.Equal($"tinynets: error: {metrics}:3:3: 'epoch' expects a number, got 'oops'", edited.Error.Trim());
     }
 
     [Fact]
