@@ -34,8 +34,7 @@ public static class RunFolderReader
     /// <summary>The attempt whose weights the folder holds (summary.json's winning_attempt; 0 if absent).</summary>
     public static int WinningAttempt(string directory)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "summary.json")));
-        return doc.RootElement.TryGetProperty("winning_attempt", out var w) ? w.GetInt32() : 0;
+        return Json(Path.Combine(directory, "summary.json"), root => root.TryGetProperty("winning_attempt", out var w) ? w.GetInt32() : 0);
     }
 
     /// <summary>One column of one attempt's steps (empty when not recorded): reads only that column of a steps.safetensors.</summary>
@@ -65,18 +64,16 @@ public static class RunFolderReader
     {
         string path = Path.Combine(directory, "findings.json");
         if (!File.Exists(path)) return [];
-        using var doc = JsonDocument.Parse(File.ReadAllText(path));
-        return doc.RootElement.EnumerateArray().Select(f => new Finding(f.GetProperty("rule").GetString()!,
+        return Json(path, root => root.EnumerateArray().Select(f => new Finding(f.GetProperty("rule").GetString()!,
             Enum.Parse<Severity>(f.GetProperty("severity").GetString()!, ignoreCase: true), f.GetProperty("first_step").GetInt64(),
             f.GetProperty("last_step").GetInt64(), f.GetProperty("layer").GetString(), f.GetProperty("explanation").GetString()!,
-            f.GetProperty("fix").GetString()!)).ToArray();
+            f.GetProperty("fix").GetString()!)).ToArray());
     }
 
     /// <summary>summary.json's top-level scalar values, as text.</summary>
     public static IReadOnlyList<(string Key, string Value)> Summary(string directory)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "summary.json")));
-        return doc.RootElement.EnumerateObject().Where(p => p.Value.ValueKind is not (JsonValueKind.Array or JsonValueKind.Object))
+        return Json(Path.Combine(directory, "summary.json"), root => root.EnumerateObject().Where(p => p.Value.ValueKind is not (JsonValueKind.Array or JsonValueKind.Object))
             .Select(p => (p.Name, p.Value.ValueKind switch
             {
                 JsonValueKind.Number => p.Value.GetDouble().ToString("G6", CultureInfo.InvariantCulture),
@@ -84,7 +81,7 @@ public static class RunFolderReader
                 JsonValueKind.True => "true",
                 JsonValueKind.False => "false",
                 _ => p.Value.ToString(),
-            })).ToArray();
+            })).ToArray());
     }
 
     /// <summary>The winning attempt's initial weights (initial.safetensors), in state-dict order; empty if absent.</summary>
@@ -110,6 +107,26 @@ public static class RunFolderReader
     }
 
     private static double? Maybe(double value) => double.IsNaN(value) ? null : value;
+
+    /// <summary>Reads a JSON file of the folder; a file that is not JSON, or not laid out as TinyNets writes it (edited by
+    /// hand, say), is a one-line error naming it.</summary>
+    private static T Json<T>(string path, Func<JsonElement, T> read)
+    {
+        if (!File.Exists(path)) throw new TinyNetsException($"{path}: no such file (is this a run folder?)");
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            return read(doc.RootElement);
+        }
+        catch (JsonException e)
+        {
+            throw new TinyNetsException($"{path}:{e.LineNumber + 1}:{e.BytePositionInLine + 1}: not valid JSON: {e.Message.Split(" LineNumber:")[0].Split(" Path:")[0]}");
+        }
+        catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException or FormatException or ArgumentException)
+        {
+            throw new TinyNetsException($"{path}: not laid out as TinyNets writes it: {e.Message}");
+        }
+    }
 
     // The 1-based column at which field `index` of a comma-separated line starts.
     private static int Column(string line, int index)

@@ -106,6 +106,20 @@ public sealed class TrainCommandTests : IDisposable
         var edited = CliRunner.Run("report", _dir.File("rel"));
         Assert.Equal(2, edited.ExitCode);
         Assert.Equal($"tinynets: error: {metrics}:3:3: 'epoch' expects a number, got 'oops'", edited.Error.Trim());
+        File.WriteAllLines(metrics, File.ReadAllLines(metrics).Select((l, i) => i == 2 ? rows[2].Replace(",oops", ",2") : l));
+
+        // The same for its JSON files.
+        string summary = _dir.File("rel/summary.json"), findings = _dir.File("rel/findings.json");
+        string kept = File.ReadAllText(summary);
+        File.WriteAllText(summary, "{ bad");
+        Assert.Equal($"tinynets: error: {summary}:1:3: not valid JSON: 'b' is an invalid start of a property name. Expected a '\"'.",
+            CliRunner.Run("report", _dir.File("rel")).Error.Trim());
+        File.WriteAllText(summary, kept);
+        File.WriteAllText(findings, "[{\"rule\": 3}]");
+        var wrong = CliRunner.Run("report", _dir.File("rel"));
+        Assert.Equal(2, wrong.ExitCode);
+        Assert.StartsWith($"tinynets: error: {findings}: not laid out as TinyNets writes it", wrong.Error);
+        Assert.DoesNotContain("   at ", wrong.Error);
     }
 
     [Fact]
