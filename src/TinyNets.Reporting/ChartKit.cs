@@ -57,7 +57,9 @@ public static class ChartKit
         var line = plot.Add.ScatterLine(px.ToArray(), py.ToArray(), color);
         line.LegendText = label;
         line.LineWidth = 1.5f;
-        if (dashed) line.LinePattern = LinePattern.Dashed;
+        // A lone point is drawn as a marker, which has no line to dash; a dashed one made Skia's SVG writer print
+        // "Unsupported path effect in addPaint." on the process's standard error for every run of one epoch.
+        if (dashed && px.Count > 1) line.LinePattern = LinePattern.Dashed;
         if (px.Count == 1) line.MarkerSize = 6;
         return drawn;
     }

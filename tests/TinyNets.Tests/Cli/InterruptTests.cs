@@ -32,4 +32,24 @@ public sealed class InterruptTests
         Assert.Equal(2, model.InputWidth);
         Assert.Empty(Directory.GetFiles(dir.Path, "*.tmp"));
     }
+
+    [Fact]
+    public async Task A_run_of_one_step_prints_nothing_on_standard_error()
+    {
+        // Skia's native SVG writer prints to the process's standard error, which only a real process shows: a dashed
+        // line of one point (every per-epoch validation curve of a one-epoch run) made it print a warning per line.
+        if (!OperatingSystem.IsLinux()) return;
+        using var dir = new TempDirectory();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "tinynets.dll"), "train", "--dataset", "gaussians", "--points", "100",
+                     "--batch-size", "1000", "--epochs", "1", "--out", dir.Path, "--quiet" })
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        string output = await process.StandardOutput.ReadToEndAsync();
+        Assert.True(process.WaitForExit(60_000));
+        Assert.Equal(0, process.ExitCode);
+        Assert.Contains("1 epochs, 1 steps", output);
+        Assert.Equal("", await error);
+    }
 }
