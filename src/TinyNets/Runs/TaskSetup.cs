@@ -35,6 +35,8 @@ public sealed record TaskSetup(string Output, string Loss, int OutputWidth, Targ
             if (output == "softmax") throw new TinyNetsException("--output softmax needs class labels; the target is a regression target");
             return new TaskSetup(output == "auto" ? "none" : output, loss == "auto" ? "mse" : loss, data.TargetWidth, TargetEncoding.Values);
         }
+        // As a CSV with one label is refused when read: there is nothing to tell apart (a generator asked for --classes 1).
+        if (k < 2) throw new TinyNetsException($"classification needs at least two classes; the data has {k}");
 
         if (loss == "auto")
             loss = output switch

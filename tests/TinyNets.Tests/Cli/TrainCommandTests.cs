@@ -284,6 +284,8 @@ public sealed class TrainCommandTests : IDisposable
     [InlineData(new[] { "--epochs", "3" }, "give either --dataset NAME or --data FILE.csv")]
     [InlineData(new[] { "--dataset", "plane", "--loss", "cross-entropy" }, "needs class labels")]
     [InlineData(new[] { "--dataset", "moons", "--layers", "2,8,1", "--hidden", "8" }, "give --layers (every size) or --hidden (the hidden sizes), not both")]
+    [InlineData(new[] { "--dataset", "spiral", "--classes", "1" }, "classification needs at least two classes; the data has 1")]
+    [InlineData(new[] { "--dataset", "gaussians", "--classes", "1" }, "classification needs at least two classes; the data has 1")]
     public void User_mistakes_are_one_line_exit_2_and_write_nothing(string[] args, string expected)
     {
         var result = Train("bad", args);
