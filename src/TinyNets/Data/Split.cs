@@ -60,8 +60,9 @@ public static class Splitter
         }
         string what = $"{data.Rows} rows cannot be split {fractions.Train.ToString(CultureInfo.InvariantCulture)}/{fractions.Validation.ToString(CultureInfo.InvariantCulture)}/{fractions.Test.ToString(CultureInfo.InvariantCulture)}";
         if (train.Count == 0) throw new TinyNetsException($"too few rows: {what}: the training set would be empty");
-        if (fractions.Validation > 0 && validation.Count == 0) throw new TinyNetsException($"too few rows: {what}: the validation set would be empty");
-        if (fractions.Test > 0 && test.Count == 0) throw new TinyNetsException($"too few rows: {what}: the test set would be empty");
+        const string hint = " (a larger share, or 0 for it: --split 1,0,0 trains on every row)";
+        if (fractions.Validation > 0 && validation.Count == 0) throw new TinyNetsException($"too few rows: {what}: the validation set would be empty{hint}");
+        if (fractions.Test > 0 && test.Count == 0) throw new TinyNetsException($"too few rows: {what}: the test set would be empty{hint}");
 
         Dataset Part(List<int> rows)
         {

@@ -50,7 +50,7 @@ public sealed class SplitTests
     public void Too_few_rows_and_bad_fractions_are_clear_errors()
     {
         var e = Assert.Throws<TinyNetsException>(() => Splitter.Split(Blobs(4, 2), new SplitFractions(), new RandomStream(1)));
-        Assert.Contains("too few rows: 4 rows cannot be split 0.7/0.1/0.2: the validation set would be empty", e.Message);
+        Assert.Contains("too few rows: 4 rows cannot be split 0.7/0.1/0.2: the validation set would be empty (a larger share, or 0 for it: --split 1,0,0 trains on every row)", e.Message);
         Assert.Contains("sum to 1", Assert.Throws<TinyNetsException>(() => SplitFractions.Parse("0.7,0.2,0.2")).Message);
         Assert.Contains("three fractions", Assert.Throws<TinyNetsException>(() => SplitFractions.Parse("0.8,0.2")).Message);
         Assert.Contains("'x' is not a number", Assert.Throws<TinyNetsException>(() => SplitFractions.Parse("0.8,x,0.1")).Message);
