@@ -46,6 +46,24 @@ public static class RunFolder
             }).ToArray(), RunJson.Default.DictionaryStringObjectArray) + "\n", durable);
         }
         AtomicFile.WriteAllText(Path.Combine(directory, "summary.json"), SummaryJson(result) + "\n", durable);
+        RemoveStale(directory, result, binarySteps);
+    }
+
+    /// <summary>
+    /// Deletes what an earlier run in the same folder wrote and this one did not (its steps when this run records none,
+    /// its snapshots, its chart images), so that the folder holds one run: a report of it would otherwise draw the old
+    /// run's steps beside this run's epochs. Called after this run's files are written.
+    /// </summary>
+    private static void RemoveStale(string directory, RunResult result, bool binarySteps)
+    {
+        var stale = new List<string>();
+        if (result.InitialWeights.Count == 0) stale.Add("initial.safetensors");
+        if (result.Snapshots.Count == 0) stale.Add("snapshots.safetensors");
+        if (result.StepRecords.Count == 0) stale.AddRange(["steps.csv", BinaryStepsFile, "findings.json"]);
+        else stale.Add(binarySteps ? "steps.csv" : BinaryStepsFile);
+        foreach (var name in stale) File.Delete(Path.Combine(directory, name));   // no error when absent
+        string charts = Path.Combine(directory, "charts");   // `report --images` writes them again on request
+        if (Directory.Exists(charts)) Directory.Delete(charts, recursive: true);
     }
 
     /// <summary>The columns of <see cref="StepsCsv"/> as one tensor each, every attempt's rows in order.</summary>

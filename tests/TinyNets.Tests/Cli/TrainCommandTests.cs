@@ -311,6 +311,20 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Training_again_into_a_folder_leaves_nothing_of_the_earlier_run()
+    {
+        Assert.Equal(0, Train("again", "--dataset", "moons", "--epochs", "5").ExitCode);
+        Assert.Equal(0, CliRunner.Run("report", _dir.File("again"), "--images").ExitCode);
+        foreach (var f in new[] { "steps.csv", "findings.json", "snapshots.safetensors", "charts" })
+            Assert.True(File.Exists(_dir.File($"again/{f}")) || Directory.Exists(_dir.File($"again/{f}")), f);
+
+        Assert.Equal(0, Train("again", "--dataset", "moons", "--epochs", "3", "--no-record").ExitCode);
+        Assert.Equal(["config.yaml", "initial.safetensors", "metrics.csv", "model.json", "model.safetensors", "report.html", "summary.json"],
+            Directory.GetFileSystemEntries(_dir.File("again")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(0, CliRunner.Run("report", _dir.File("again")).ExitCode);
+    }
+
+    [Fact]
     public void A_bad_config_file_names_its_line_and_key()
     {
         string config = Csv("bad.yaml", "dataset: xor\nlearning-rate: 0.1\n");
