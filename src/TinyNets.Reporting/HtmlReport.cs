@@ -81,8 +81,7 @@ public static class HtmlReport
         Chart(html, "gradient-norms", SeriesCharts.PerLayer(r.Steps, "grad_norm", "Gradient norm per layer", "‖gradient‖ (log)"), WithLegend);
         Chart(html, "weight-norms", SeriesCharts.PerLayer(r.Steps, "norm", "Weight and bias norms", "‖θ‖ (log)"), WithLegend);
         Chart(html, "update-ratios", SeriesCharts.PerLayer(r.Steps, "update_ratio", "Update ratio ‖Δθ‖ / ‖θ‖", "ratio (log)"), WithLegend);
-        var kinds = r.Model is null ? new Dictionary<int, string>() : Enumerable.Range(0, r.Model.Layers.Count)
-            .Where(i => r.Model.Layers[i].Parameters.Count == 0 && r.Model.Layers[i].Kind != "dropout").ToDictionary(i => i, i => r.Model.Layers[i].Kind);
+        var kinds = r.Model?.ActivationKinds ?? new Dictionary<int, string>();
         Chart(html, "unit-health", SeriesCharts.UnitHealth(r.Steps, kinds), WithLegend);
         Chart(html, "activations", SeriesCharts.ActivationSpread(r.Steps, kinds), WithLegend);
         var finalWeights = r.Model?.Parameters.Where(p => p.Name.EndsWith(".weight", StringComparison.Ordinal)).Select(p => (p.Name, p.Value)).ToArray();

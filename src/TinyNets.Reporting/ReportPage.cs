@@ -13,14 +13,13 @@ namespace TinyNets.Reporting;
 public sealed class ReportPage
 {
     private readonly StringBuilder _text;
-    private readonly List<(int At, Func<string> Render)> _figures = [];
-    private readonly List<Chart> _charts = [];
+    private readonly List<(int At, Chart Chart, string Open, string Close)> _figures = [];
 
     /// <summary>A chart of the page, by its figure id, at the size it is shown.</summary>
     public sealed record Chart(string Id, Plot Plot, int Width, int Height);
 
     /// <summary>The page's charts, in order.</summary>
-    public IReadOnlyList<Chart> Charts => _charts;
+    public IReadOnlyList<Chart> Charts => _figures.Select(f => f.Chart).ToArray();
 
     public ReportPage(string start = "") => _text = new StringBuilder(start);
 
@@ -36,8 +35,7 @@ public sealed class ReportPage
     {
         string open = cssClass is null ? $"<figure id=\"{id}\">" : $"<figure class=\"{cssClass}\" id=\"{id}\">";
         string close = (caption is null ? "" : $"<figcaption>{System.Net.WebUtility.HtmlEncode(caption)}</figcaption>") + "</figure>";
-        _figures.Add((_text.Length, () => open + ScopedSvg(plot, id, width, height) + close));
-        _charts.Add(new Chart(id, plot, width, height));
+        _figures.Add((_text.Length, new Chart(id, plot, width, height), open, close));
         return this;
     }
 
@@ -48,21 +46,26 @@ public sealed class ReportPage
     public int WriteImages(string folder)
     {
         Directory.CreateDirectory(folder);
-        Parallel.ForEach(_charts, chart =>
+        var charts = Charts;
+        Parallel.ForEach(charts, chart =>
         {
             string path = Path.Combine(folder, chart.Id);
             var png = chart.Plot.GetImageBytes(chart.Width, chart.Height, ImageFormat.Png);
             Serialization.AtomicFile.Write(path + ".png", s => s.Write(png), durable: false);
             Serialization.AtomicFile.WriteAllText(path + ".svg", ChartKit.Svg(chart.Plot, chart.Width, chart.Height), durable: false);
         });
-        return _charts.Count;
+        return charts.Count;
     }
 
     /// <summary>The page, with every chart rendered.</summary>
     public override string ToString()
     {
         var figures = new string[_figures.Count];
-        Parallel.For(0, figures.Length, i => figures[i] = _figures[i].Render());
+        Parallel.For(0, figures.Length, i =>
+        {
+            var (_, chart, open, close) = _figures[i];
+            figures[i] = open + ScopedSvg(chart.Plot, chart.Id, chart.Width, chart.Height) + close;
+        });
         var page = new StringBuilder(_text.Length + figures.Sum(f => f.Length));
         int from = 0;
         for (int i = 0; i < figures.Length; i++)

@@ -127,19 +127,14 @@ public static class RunConfigYaml
     /// that gives <c>hidden</c> alone replaces the <c>layers</c> of what it overrides, as <c>--hidden</c> does.</summary>
     public static RunConfig Apply(RunConfig config, string file, YamlMappingNode mapping)
     {
-        bool hiddenAlone = false;
-        foreach (var (keyNode, valueNode) in mapping.Children)
-        {
-            var key = PlainKey(file, keyNode);
-            config = Set(config, file, key, valueNode);
-            hiddenAlone |= key.Value == "hidden";
-        }
-        if (hiddenAlone && !mapping.Children.Keys.Any(k => k is YamlScalarNode { Value: "layers" })) config = config with { Layers = null };
+        // Each key as an override; layers last, so that in one mapping it wins over the hidden that cleared it.
+        foreach (var (keyNode, valueNode) in mapping.Children.OrderBy(kv => kv.Key is YamlScalarNode { Value: "layers" }))
+            config = Override(config, file, PlainKey(file, keyNode), valueNode);
         return config;
     }
 
     /// <summary>Sets one key over a config it overrides (a study's choice of one value): <c>hidden</c> then replaces the
-    /// overridden config's <c>layers</c>, as in <see cref="Apply"/>.</summary>
+    /// overridden config's <c>layers</c>, as <c>--hidden</c> does.</summary>
     public static RunConfig Override(RunConfig config, string file, YamlScalarNode keyNode, YamlNode valueNode)
     {
         var set = Set(config, file, keyNode, valueNode);

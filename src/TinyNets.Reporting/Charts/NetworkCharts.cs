@@ -86,9 +86,8 @@ public static class NetworkCharts
         bool training = model.Layers.Count > 0 && model.Layers[0].Training;
         model.SetTraining(false);
         model.Forward(grid, N * N);
-        for (int l = 0; l + 1 < model.Layers.Count; l++)   // hidden layers: every activation but the output's
+        foreach (var (l, kind) in model.ActivationKinds.Where(a => a.Key + 1 < model.Layers.Count).OrderBy(a => a.Key))   // hidden: not the output's
         {
-            if (model.Layers[l].Parameters.Count > 0 || model.Layers[l].Kind == "dropout") continue;
             var y = model.LayerOutput(l, N * N);
             int units = y.Length / (N * N);
             var maps = new List<Plot>();
@@ -104,7 +103,7 @@ public static class NetworkCharts
                 plot.Axes.Frameless();
                 maps.Add(plot);
             }
-            layers.Add(new UnitMaps(l, model.Layers[l].Kind, units, maps));
+            layers.Add(new UnitMaps(l, kind, units, maps));
         }
         model.SetTraining(training);
         return layers;

@@ -24,10 +24,7 @@ public sealed record RunTrace(
         EarlyStoppingOptions? earlyStopping = null, int? bestEpoch = null)
     {
         var steps = recorder.Columns.ToDictionary(c => c, recorder.Column);
-        var activations = new Dictionary<int, string>();
-        for (int i = 0; i < recorder.Model.Layers.Count; i++)
-            if (recorder.Model.Layers[i].Parameters.Count == 0) activations[i] = recorder.Model.Layers[i].Kind;
-        return new RunTrace(steps, epochs, activations, init, epochLimit, loss, earlyStopping, bestEpoch);
+        return new RunTrace(steps, epochs, recorder.Model.ActivationKinds, init, epochLimit, loss, earlyStopping, bestEpoch);
     }
 
     /// <summary>The step number of each recorded row.</summary>

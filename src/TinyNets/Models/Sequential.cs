@@ -60,6 +60,11 @@ public sealed class Sequential
     /// <summary>Width of the input of layer <paramref name="index"/>; index = layer count gives the model's output width.</summary>
     public int WidthAt(int index) => _widths[index];
 
+    /// <summary>The activation layers (no parameters, not dropout), by index in the model, with their kind ("relu", ...):
+    /// the layers whose outputs the recorder, the diagnoses and the report's activation charts describe.</summary>
+    public IReadOnlyDictionary<int, string> ActivationKinds =>
+        Enumerable.Range(0, _layers.Length).Where(i => _layers[i].Parameters.Count == 0 && _layers[i].Kind != "dropout").ToDictionary(i => i, i => _layers[i].Kind);
+
     /// <summary>Number of trainable scalars.</summary>
     public int ParameterCount => _parameters.Sum(p => p.Count);
 

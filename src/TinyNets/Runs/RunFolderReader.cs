@@ -112,10 +112,9 @@ public static class RunFolderReader
     /// hand, say), is a one-line error naming it.</summary>
     private static T Json<T>(string path, Func<JsonElement, T> read)
     {
-        if (!File.Exists(path)) throw new TinyNetsException($"{path}: no such file (is this a run folder?)");
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            using var doc = JsonDocument.Parse(File.ReadAllText(Existing(path)));
             return read(doc.RootElement);
         }
         catch (JsonException e)
@@ -128,6 +127,9 @@ public static class RunFolderReader
         }
     }
 
+    private static string Existing(string path) =>
+        File.Exists(path) ? path : throw new TinyNetsException($"{path}: no such file (is this a run folder?)");
+
     // The 1-based column at which field `index` of a comma-separated line starts.
     private static int Column(string line, int index)
     {
@@ -138,8 +140,7 @@ public static class RunFolderReader
 
     private static (string[] Columns, List<double[]> Rows) Table(string path)
     {
-        if (!File.Exists(path)) throw new TinyNetsException($"{path}: no such file (is this a run folder?)");
-        var lines = File.ReadAllLines(path);
+        var lines = File.ReadAllLines(Existing(path));
         if (lines.Length == 0) throw new TinyNetsException($"{path}: empty file");
         var columns = lines[0].Split(',');
         var rows = new List<double[]>(lines.Length - 1);
