@@ -139,6 +139,27 @@ public static class ChartKit
 
     public static string Svg(Plot plot, int width = Width, int height = Height) => plot.GetSvgXml(width, height);
 
+    /// <summary>
+    /// Moves the legend below the plot, one entry a line, when it has entries: for legends that name runs or
+    /// configurations, too long to sit beside a chart of <see cref="Width"/> pixels, and inside the plot they covered the
+    /// curves. (A legend panel with no entries leaves the whole chart blank. Side by side, the entries wrap by their
+    /// widths, and ScottPlot sizes the panel from its previous layout, so the last row could fall off the chart.)
+    /// <see cref="FigureHeight"/> makes room for it.
+    /// </summary>
+    public static void LegendBelow(Plot plot)
+    {
+        if (!plot.Legend.GetItems().Any()) return;
+        plot.ShowLegend(Edge.Bottom);
+        plot.Legend.Orientation = Orientation.Vertical;
+    }
+
+    /// <summary>The height at which <paramref name="plot"/>'s data area is as tall as it would be at
+    /// <paramref name="height"/> without a legend below: the legend's frame and margins take 44 pixels, each entry 20.</summary>
+    public static int FigureHeight(Plot plot, int height) =>
+        plot.Axes.GetPanels().Any(p => p is ScottPlot.Panels.LegendPanel { Edge: Edge.Bottom })
+            ? height + 44 + 20 * plot.Legend.GetItems().Count()
+            : height;
+
     /// <summary>A colour bar beside the plot for values coloured by <paramref name="colormap"/> over <paramref name="range"/>
     /// (points coloured one by one have no heatmap to give it).</summary>
     public static void ColorBar(Plot plot, IColormap colormap, ScottPlot.Range range) => plot.Add.ColorBar(new ColorScale(colormap, range), Edge.Right);

@@ -85,6 +85,7 @@ public static class CompareReport
             drawn += ChartKit.AddLine(plot, runs[i].Epochs.Select(e => (double)e.Metrics.Epoch).ToArray(), runs[i].Epochs.Select(e => value(e.Metrics)).ToArray(),
                 runs[i].Name, ChartKit.LayerColor(i));
         if (drawn == 0) ChartKit.NoData(plot, "not recorded");
+        ChartKit.LegendBelow(plot);
         return plot;
     }
 
@@ -97,6 +98,7 @@ public static class CompareReport
                 drawn += ChartKit.AddLine(plot, steps, Charts.SeriesCharts.Smooth(norms, 0.9), runs[i].Name, ChartKit.LayerColor(i), log: true);
         ChartKit.LogAxis(plot);
         if (drawn == 0) ChartKit.NoData(plot, "no steps recorded");
+        ChartKit.LegendBelow(plot);
         return plot;
     }
 

@@ -29,13 +29,14 @@ public sealed class ReportPage
         return this;
     }
 
-    /// <summary>A <c>figure</c> holding the chart's SVG (its ids scoped by <paramref name="id"/>) and an optional caption.</summary>
+    /// <summary>A <c>figure</c> holding the chart's SVG (its ids scoped by <paramref name="id"/>) and an optional caption;
+    /// taller than <paramref name="height"/> by a legend below the plot (<see cref="ChartKit.LegendBelow"/>).</summary>
     public ReportPage Figure(string id, Plot plot, int width = ChartKit.Width, int height = ChartKit.Height, string? caption = null,
         string? cssClass = null)
     {
         string open = cssClass is null ? $"<figure id=\"{id}\">" : $"<figure class=\"{cssClass}\" id=\"{id}\">";
         string close = (caption is null ? "" : $"<figcaption>{System.Net.WebUtility.HtmlEncode(caption)}</figcaption>") + "</figure>";
-        _figures.Add((_text.Length, new Chart(id, plot, width, height), open, close));
+        _figures.Add((_text.Length, new Chart(id, plot, width, ChartKit.FigureHeight(plot, height)), open, close));
         return this;
     }
 

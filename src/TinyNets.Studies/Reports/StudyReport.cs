@@ -234,6 +234,7 @@ public static class StudyReport
         var means = kept.GroupBy(p => p.Lr).OrderBy(g => g.Key).ToArray();
         ChartKit.AddLine(plot, means.Select(g => Math.Log10(g.Key)).ToArray(), means.Select(g => g.Average(p => p.Value)).ToArray(), "mean", ChartKit.LayerColor(1));
         ChartKit.LogAxis(plot, horizontal: true);
+        ChartKit.LegendBelow(plot);
         return plot;
     }
 
@@ -254,6 +255,7 @@ public static class StudyReport
         }
         ChartKit.LogAxis(plot);
         if (drawn == 0) ChartKit.NoData(plot, "no finished trials");
+        ChartKit.LegendBelow(plot);
         return plot;
     }
 
@@ -295,6 +297,7 @@ public static class StudyReport
         }
         ChartKit.LogAxis(plot);
         if (drawn == 0) ChartKit.NoData(plot, "no steps recorded (record: false)");
+        ChartKit.LegendBelow(plot);
         return plot;
     }
 

@@ -19,6 +19,9 @@ public sealed class CompareCommandTests
         foreach (var id in new[] { "val-loss", "train-loss", "val-accuracy", "first-layer-gradients", "gradient-flow", "activation-spread" })
             Assert.Contains($"<figure id=\"{id}\"><svg", html);
         Assert.DoesNotContain("<script", html);
+        // The legends name runs, too long to sit inside a plot without covering its curves: they sit below it.
+        foreach (var (id, axis) in new[] { ("val-loss", "epoch"), ("train-loss", "epoch"), ("val-accuracy", "epoch"), ("first-layer-gradients", "step") })
+            Reporting.SvgText.AssertBelow(Reporting.SvgText.Figure(html, id), axis, ["init=xavier-uniform", "init=he-uniform"]);
         Assert.False(Directory.Exists(dir.File("compare-charts")));
         var images = CliRunner.Run("compare", dir.File("xavier"), dir.File("he"), "--out", dir.File("compare.html"), "--images");
         Assert.Equal(0, images.ExitCode);

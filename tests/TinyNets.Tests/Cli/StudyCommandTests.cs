@@ -44,6 +44,10 @@ public sealed class StudyCommandTests
         var curves = LegendColours(html, "small-curves");
         var groups = LegendColours(html, "small-gradients-by-init");
         Assert.Equal(2, groups.Count);
+        // Below the plot: inside it, configuration names covered the curves.
+        Reporting.SvgText.AssertBelow(Reporting.SvgText.Figure(html, "small-curves"), "epoch", curves.Select(c => c.Label));
+        Reporting.SvgText.AssertBelow(Reporting.SvgText.Figure(html, "small-gradients-by-init"), "step", groups.Select(c => c.Label));
+        Reporting.SvgText.AssertBelow(Reporting.SvgText.Figure(html, "small-lr"), "learning rate (log)", ["trial", "mean"]);
         foreach (var (label, colour) in groups)
         {
             string init = label[..label.IndexOf(' ')];
@@ -175,9 +179,7 @@ public sealed class StudyCommandTests
     /// <summary>A chart's legend entries in order: each label's text and the stroke colour of the line drawn after it.</summary>
     private static List<(string Label, string Colour)> LegendColours(string html, string figureId)
     {
-        int start = html.IndexOf($"id=\"{figureId}\"", StringComparison.Ordinal);
-        Assert.True(start >= 0, figureId);
-        string svg = html[start..html.IndexOf("</figure>", start, StringComparison.Ordinal)];
+        string svg = Reporting.SvgText.Figure(html, figureId);
         return System.Text.RegularExpressions.Regex.Matches(svg, "<text[^>]*>\\s*([^<]+?)\\s*</text>\\s*<path fill=\"none\" stroke=\"(#[0-9A-Fa-f]{6})\"")
             .Select(m => (m.Groups[1].Value, m.Groups[2].Value)).ToList();
     }

@@ -79,6 +79,42 @@ public sealed class ChartTests
         Assert.NotNull(what);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(8)]
+    public void A_legend_below_the_plot_makes_the_figure_taller_by_its_height_and_leaves_the_data_area_as_it_was(int entries)
+    {
+        ScottPlot.Plot Chart(bool below)
+        {
+            var plot = ChartKit.NewPlot("runs", "epoch", "loss");
+            for (int k = 0; k < entries; k++)
+                ChartKit.AddLine(plot, [0.0, 1.0, 2.0], [1.0, 0.5 + k, 0.25], $"init=he-normal, optimizer=sgd, lr=0.{k}", ChartKit.LayerColor(k));
+            if (below) ChartKit.LegendBelow(plot);
+            return plot;
+        }
+        var inside = Chart(below: false);
+        Assert.Equal(ChartKit.Height, ChartKit.FigureHeight(inside, ChartKit.Height));
+        inside.GetSvgXml(ChartKit.Width, ChartKit.Height);
+        var below = Chart(below: true);
+        int height = ChartKit.FigureHeight(below, ChartKit.Height);
+        Assert.True(height > ChartKit.Height);
+        below.GetSvgXml(ChartKit.Width, height);
+        double expected = inside.RenderManager.LastRender.DataRect.Height, got = below.RenderManager.LastRender.DataRect.Height;
+        Assert.InRange(got, expected - 4, expected + 4);
+    }
+
+    [Fact]
+    public void A_legend_below_with_no_entries_is_not_shown()
+    {
+        // A legend panel with nothing in it left the whole chart blank, the note included.
+        var plot = ChartKit.NewPlot("runs", "epoch", "loss");
+        ChartKit.NoData(plot, "not recorded");
+        ChartKit.LegendBelow(plot);
+        Assert.Equal(ChartKit.Height, ChartKit.FigureHeight(plot, ChartKit.Height));
+        Assert.Contains("not recorded", ChartKit.Svg(plot));
+    }
+
     [Fact]
     public void Model_charts_render_for_every_kind_of_data()
     {
