@@ -67,12 +67,14 @@ public static class StudyReport
         foreach (var e in a.Experiments) Experiment(html, folder, a, e, configs, FirstLayerNorms);
 
         // Gradients are compared within an experiment (one architecture, one data set); pooled over the whole study only
-        // when no experiment varies the optimizer or the initialization.
-        if (!a.Experiments.Any(e => Varies(e, configs, OptimizerLabel) || Varies(e, configs, InitLabel)))
+        // when no experiment varies the optimizer or the initialization, and the study's experiments differ in it (one
+        // group alone compares nothing).
+        bool pooledOptimizer = Varies(a.Trials, configs, OptimizerLabel), pooledInit = Varies(a.Trials, configs, InitLabel);
+        if (!a.Experiments.Any(e => Varies(e.Trials, configs, OptimizerLabel) || Varies(e.Trials, configs, InitLabel)) && (pooledOptimizer || pooledInit))
         {
             html.Append("<h2 id=\"gradients\">Gradient norms across the study</h2>\n<p>").Append(GradientNote).Append("</p>\n<div class=\"charts\">");
-            html.Figure("gradients-by-optimizer", GradientGroups(a.Trials, configs, FirstLayerNorms, "optimizer", OptimizerLabel));
-            html.Figure("gradients-by-init", GradientGroups(a.Trials, configs, FirstLayerNorms, "initialization", InitLabel));
+            if (pooledOptimizer) html.Figure("gradients-by-optimizer", GradientGroups(a.Trials, configs, FirstLayerNorms, "optimizer", OptimizerLabel));
+            if (pooledInit) html.Figure("gradients-by-init", GradientGroups(a.Trials, configs, FirstLayerNorms, "initialization", InitLabel));
             html.Append("</div>\n");
         }
         html.Append("<p><small>Made by TinyNets. Every chart is inline SVG: this page needs no network. ")
@@ -100,8 +102,8 @@ public static class StudyReport
 
     private static string InitLabel(RunConfig c) => c.Init;
 
-    private static bool Varies(ExperimentAnalysis e, Dictionary<long, RunConfig> configs, Func<RunConfig, string> label) =>
-        e.Trials.Select(t => label(configs[t.Id])).Distinct().Skip(1).Any();
+    private static bool Varies(IEnumerable<TrialRecord> trials, Dictionary<long, RunConfig> configs, Func<RunConfig, string> label) =>
+        trials.Select(t => label(configs[t.Id])).Distinct().Skip(1).Any();
 
     private static void Experiment(ReportPage html, StudyFolder folder, StudyAnalysis a, ExperimentAnalysis e, Dictionary<long, RunConfig> configs,
         Func<TrialRecord, double[]> firstLayerNorms)
@@ -154,7 +156,7 @@ public static class StudyReport
         if (e.Trials.Select(t => configs[t.Id].LearningRate).Distinct().Count() > 1) html.Figure($"{id}-lr", LearningRate(e, configs));
         html.Figure($"{id}-curves", TopCurves(a, e));
         html.Append("</div>\n");
-        bool byOptimizer = Varies(e, configs, OptimizerLabel), byInit = Varies(e, configs, InitLabel);
+        bool byOptimizer = Varies(e.Trials, configs, OptimizerLabel), byInit = Varies(e.Trials, configs, InitLabel);
         if (byOptimizer || byInit)
         {
             html.Append($"<p>{GradientNote}</p>\n<div class=\"charts\">");

@@ -88,6 +88,37 @@ public sealed class StudyCommandTests
     }
 
     [Fact]
+    public void Gradients_are_pooled_across_the_study_by_what_its_experiments_differ_in_and_only_then()
+    {
+        using var dir = new TempDirectory();
+        string Report(string name, string spec)
+        {
+            File.WriteAllText(dir.File(name + ".yaml"), spec);
+            var run = CliRunner.Run("study", "run", dir.File(name + ".yaml"), "--out", dir.File(name), "--quiet");
+            Assert.True(run.ExitCode == 0, run.Error + run.Out);
+            return File.ReadAllText(Path.Combine(dir.File(name), "report.html"));
+        }
+        // Two experiments, one optimizer each: the study-wide chart is where SGD and Adam's gradients meet; every trial
+        // has the same initialization, so a chart by initialization would compare nothing.
+        string two = Report("two", """
+            base: {dataset: xor, points: 40, hidden: [4], epochs: 5, restarts: 0}
+            experiments:
+              - {name: sgd, base: {optimizer: sgd}, space: {lr: [0.1]}}
+              - {name: adam, base: {optimizer: adam}, space: {lr: [0.01]}}
+            """);
+        Assert.Contains("Gradient norms across the study", two);
+        Assert.Equal(2, LegendColours(two, "gradients-by-optimizer").Count);
+        Assert.DoesNotContain("gradients-by-init", two);
+        // One experiment that varies the learning rate only: one optimizer, one initialization, nothing to pool.
+        string one = Report("one", """
+            base: {dataset: xor, points: 40, hidden: [4], epochs: 5, restarts: 0}
+            space: {lr: [0.01, 0.1]}
+            """);
+        Assert.DoesNotContain("Gradient norms across the study", one);
+        Assert.DoesNotContain("gradients-by-", one);
+    }
+
+    [Fact]
     public void The_best_configuration_command_reproduces_its_trial()
     {
         var config = new Runs.RunConfig { Dataset = "spiral", Classes = 3, Hidden = [16, 8], Activation = "tanh", Optimizer = "sgd", LearningRate = 0.05,
