@@ -78,6 +78,19 @@ public sealed class StudyAnalysis
             : good.OrderBy(t => t.Outcome!.Objective).ThenBy(t => t.Id).FirstOrDefault();
     }
 
+    /// <summary>
+    /// The trials the experiments' plans hold that the trial budget left out, 0 when it left none out: the rest of a round
+    /// it cut short, or the next stage or rung (those after it depend on how that one goes, and are not counted).
+    /// </summary>
+    public int LeftOutByBudget() => Spec.Budget.Trials is int cap && Trials.Count >= cap
+        ? Experiments.Select((e, i) => Search.Planner.Next(e.Spec, i, e.Trials).Add.Count).Sum()
+        : 0;
+
+    /// <summary>A sentence on what the trial budget left out, or null when it left nothing out.</summary>
+    public string? BudgetNote() => LeftOutByBudget() is int left and > 0
+        ? $"The trial budget ({Spec.Budget.Trials} trials) stopped the study with {left} planned trial(s) not run; raise budget: {{trials: N}} in the spec and run it again into this folder to add them."
+        : null;
+
     /// <summary>Per experiment: its best configuration, and whether its finding held.</summary>
     public IEnumerable<string> SummaryLines()
     {

@@ -26,11 +26,22 @@ public sealed class StudyRunner(StudySpec spec, IStudyStore store, StudyFolder f
 {
     private readonly List<IStudyObserver> _observers = [];
     private readonly Dictionary<string, TrialRecord> _finished = [];   // complete trials by their full config: a twin is not trained again
+    private readonly HashSet<int> _done = [];   // experiments the planner has nothing more for: not planned again in this run
     private double _trainSeconds, _bookkeepingSeconds;
 
     public void AddObserver(IStudyObserver observer) => _observers.Add(observer);
 
-    public StudyInfo Study { get; } = store.Open(spec.Name, spec.Text);
+    public StudyInfo Study { get; } = Open(store, spec);
+
+    /// <summary>The study of the spec's name; a spec that differs from the stored one only in its budget (or comments)
+    /// replaces it, so the new budget holds from now on.</summary>
+    private static StudyInfo Open(IStudyStore store, StudySpec spec)
+    {
+        if (store.Studies().FirstOrDefault(s => s.Name == spec.Name) is { } stored && stored.SpecText != spec.Text
+            && StudySpecYaml.SameStudy(stored.SpecText, spec.Text))
+            store.ReplaceSpec(stored.Id, spec.Text);
+        return store.Open(spec.Name, spec.Text);
+    }
 
     public StudyRunSummary Run(CancellationToken stop = default)
     {
@@ -76,8 +87,10 @@ public sealed class StudyRunner(StudySpec spec, IStudyStore store, StudyFolder f
         bool changed = false;
         for (int i = 0; i < spec.Experiments.Count; i++)
         {
+            if (_done.Contains(i)) continue;
             var experiment = spec.Experiments[i];
             var step = Planner.Next(experiment, i, trials.Where(t => t.Experiment == experiment.Name).ToArray());
+            if (step.Finished) _done.Add(i);
             if (step.Add.Count == 0 && step.Prune.Count == 0) continue;
             var add = step.Add;
             if (spec.Budget.Trials is int cap) add = add.Take(Math.Max(0, cap - trials.Count)).ToArray();

@@ -44,6 +44,7 @@ public static class StudyReport
         html.Append($"<h1>Study {E(a.Spec.Name)}</h1>\n<p>{a.Trials.Count} trials: ")
             .Append(string.Join(", ", Enum.GetValues<TrialState>().Where(counts.ContainsKey).Select(s => $"{counts[s]} {s.ToString().ToLowerInvariant()}")))
             .Append($"; {a.Spec.Experiments.Count} experiment(s).</p>\n");
+        if (a.BudgetNote() is { } budget) html.Append($"<p class=\"finding open\">{E(budget)}</p>\n");
 
         html.Append("<h2 id=\"findings\">Findings</h2>\n");
         var withFindings = a.Experiments.Where(e => e.Spec.Finding is not null).ToArray();

@@ -27,6 +27,12 @@ public static class Planner
         int round = trials.Max(t => t.Round);
         var current = trials.Where(t => t.Round == round).ToArray();
         if (current.Any(t => t.State is TrialState.Queued or TrialState.Running)) return PlanStep.Wait;
+        // A round the trial budget cut short: the rest of it, once the budget leaves room (a raised budget). The round is
+        // planned again from the rounds before it, which gives the same trials it was planned with.
+        var queued = current.Select(t => (t.Configuration, t.Replicate)).ToHashSet();
+        var missing = Next(experiment, index, trials.Where(t => t.Round < round).ToArray()).Add
+            .Where(p => !queued.Contains((p.Configuration, p.Replicate))).ToArray();
+        if (missing.Length > 0) return new PlanStep(missing, [], false);
         var ranked = Leaderboard.Rank(current, experiment.Objective);
         switch (experiment.Strategy)
         {
@@ -40,8 +46,8 @@ public static class Planner
                 int keep = Math.Max(1, (int)Math.Ceiling(ranked.Count / (double)experiment.Halving!.Factor));
                 var promoted = ranked.Take(keep).ToArray();
                 var pruned = ranked.Skip(keep).SelectMany(s => s.Trials).Where(t => t.State == TrialState.Complete).Select(t => t.Id).ToArray();
-                var next = promoted.SelectMany(s => Trials(experiment, round + 1, s.Configuration, s.Parameters, RungEpochs(experiment, round + 1))).ToArray();
-                return new PlanStep(next, pruned, false);
+                var next = promoted.SelectMany(s => Trials(experiment, round + 1, s.Configuration, s.Parameters, RungEpochs(experiment, round + 1)));
+                return new PlanStep(SeedMajor(next), pruned, false);
             default:
                 return PlanStep.Done;
         }
@@ -61,12 +67,19 @@ public static class Planner
         var points = stage.Random
             ? SearchSpace.Random(stage.Space, stage.Trials!.Value, RandomStream.Derive(experiment.Base.Seed, 0x5EA2C4, (ulong)index, (ulong)round))
             : SearchSpace.Grid(stage.Space);
-        return points.SelectMany(p =>
+        return SeedMajor(points.SelectMany(p =>
         {
             var values = fixedValues.Where(f => p.Values.All(v => v.Key != f.Key)).Concat(p.Values).ToArray();
             return Trials(experiment, round, new Point(values).ToString(), values.ToDictionary(), epochs);
-        }).ToArray();
+        }));
     }
+
+    /// <summary>
+    /// Every configuration's first seed, then every configuration's second, and so on: the order trials are queued and
+    /// run in. A trial budget or a time budget that ends the study early then leaves every configuration tried at least
+    /// once (in configuration order, one seed each before any gets another) rather than the last ones never tried.
+    /// </summary>
+    private static NewTrial[] SeedMajor(IEnumerable<NewTrial> trials) => trials.OrderBy(t => t.Replicate).ToArray();
 
     private static IEnumerable<NewTrial> Trials(ExperimentSpec experiment, int round, string configuration, IReadOnlyDictionary<string, string> values, int? epochs)
     {

@@ -69,6 +69,27 @@ public static class StudySpecYaml
         }
     }
 
+    /// <summary>
+    /// True when two spec texts describe the same study: equal once the top-level <c>budget</c> and the comments are left
+    /// out. A study may be run again with another budget (a raised trial budget adds the trials a smaller one left out);
+    /// anything else that changes is another study.
+    /// </summary>
+    public static bool SameStudy(string a, string b)
+    {
+        static string? Essence(string text)
+        {
+            YamlStream stream;
+            try { stream = YamlText.Load(text, ""); }
+            catch (TinyNetsException) { return null; }
+            foreach (var document in stream.Documents)
+                if (document.RootNode is YamlMappingNode top) top.Children.Remove(new YamlScalarNode("budget"));
+            var writer = new StringWriter();
+            stream.Save(writer, assignAnchors: false);
+            return writer.ToString();
+        }
+        return a == b || (Essence(a) is { } ea && ea == Essence(b));
+    }
+
     /// <summary>Parses spec text; <paramref name="file"/> is only for messages.</summary>
     public static StudySpec Parse(string text, string file, string defaultName)
     {

@@ -13,6 +13,9 @@ public interface IStudyStore : IDisposable
     /// <summary>The studies this store holds.</summary>
     IReadOnlyList<StudyInfo> Studies();
 
+    /// <summary>Replaces a study's spec text, its trials untouched: for a spec changed where the study allows it (its budget).</summary>
+    void ReplaceSpec(long study, string specText);
+
     /// <summary>
     /// Adds trials as queued and marks finished trials as pruned, together. A trial whose (experiment, round,
     /// configuration, replicate) the study already holds is not added again, so replanning after a crash is harmless.

@@ -71,7 +71,7 @@ public sealed class SqliteStudyStore : IStudyStore
             if (existing.Count > 0)
             {
                 if (existing[0].SpecText != specText)
-                    throw new TinyNetsException($"study '{name}' already exists here with a different spec; give another --out folder, or restore the spec it was started with");
+                    throw new TinyNetsException($"study '{name}' already exists here with a different spec; give another --out folder, or restore the spec it was started with (only its budget may change)");
                 return existing[0];
             }
             Execute("INSERT INTO studies (name, spec, created_at) VALUES ($name, $spec, $now)", tx, ("$name", name), ("$spec", specText), ("$now", Now()));
@@ -84,6 +84,11 @@ public sealed class SqliteStudyStore : IStudyStore
     public IReadOnlyList<StudyInfo> Studies()
     {
         lock (_lock) return ReadStudies("ORDER BY id", null);
+    }
+
+    public void ReplaceSpec(long study, string specText)
+    {
+        lock (_lock) Execute("UPDATE studies SET spec = $spec WHERE id = $id", null, ("$spec", specText), ("$id", study));
     }
 
     public void Advance(long study, IReadOnlyList<NewTrial> add, IReadOnlyList<long> prune)

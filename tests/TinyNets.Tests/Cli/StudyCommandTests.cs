@@ -119,6 +119,46 @@ public sealed class StudyCommandTests
     }
 
     [Fact]
+    public void A_trial_budget_that_cuts_the_plan_says_so_and_a_raised_budget_adds_the_trials_it_left_out()
+    {
+        using var dir = new TempDirectory();
+        string Spec(int budget) => $$"""
+            name: budget
+            seeds: 2
+            budget: {trials: {{budget}}}   # what is left out is added when this is raised
+            base: {dataset: xor, points: 40, hidden: [4], epochs: 3, restarts: 0}
+            space: {lr: [0.001, 0.01, 0.1, 0.3]}
+            """;
+        string folder = dir.File("out");
+        File.WriteAllText(dir.File("budget.yaml"), Spec(5));
+        var cut = CliRunner.Run("study", "run", dir.File("budget.yaml"), "--out", folder, "--quiet");
+        Assert.True(cut.ExitCode == 0, cut.Error + cut.Out);
+        Assert.Contains("5 trials: 5 complete", cut.Out);
+        Assert.Contains("The trial budget (5 trials) stopped the study with 3 planned trial(s) not run", cut.Out);
+        Assert.Contains("3 planned trial(s) not run", File.ReadAllText(Path.Combine(folder, "report.html")));
+        Assert.Equal(3, JsonDocument.Parse(CliRunner.Run("study", "status", folder, "--json").Out).RootElement.GetProperty("left_out_by_budget").GetInt32());
+        // Every learning rate got its first seed before any got a second.
+        Assert.Contains("lr=0.3", File.ReadAllText(Path.Combine(folder, "report.html")));
+
+        // The same spec with a larger budget (and another comment) is the same study: it runs the three left out.
+        File.WriteAllText(dir.File("budget.yaml"), Spec(10).Replace("what is left out is added when this is raised", "raised"));
+        var raised = CliRunner.Run("study", "run", dir.File("budget.yaml"), "--out", folder, "--quiet");
+        Assert.True(raised.ExitCode == 0, raised.Error + raised.Out);
+        Assert.Contains("8 trials: 8 complete", raised.Out);
+        Assert.DoesNotContain("trial budget", raised.Out);
+        Assert.Contains("trials: 10", File.ReadAllText(Path.Combine(folder, "study.yaml")));
+        var status = JsonDocument.Parse(CliRunner.Run("study", "status", folder, "--json").Out).RootElement;
+        Assert.Equal((8, 0), (status.GetProperty("complete").GetInt32(), status.GetProperty("left_out_by_budget").GetInt32()));
+
+        // Anything else changed is another study.
+        File.WriteAllText(dir.File("budget.yaml"), Spec(10).Replace("epochs: 3", "epochs: 4"));
+        var other = CliRunner.Run("study", "run", dir.File("budget.yaml"), "--out", folder, "--quiet");
+        Assert.Equal(2, other.ExitCode);
+        Assert.Contains("different spec", other.Error);
+        Assert.Contains("only its budget may change", other.Error);
+    }
+
+    [Fact]
     public void The_best_configuration_command_reproduces_its_trial()
     {
         var config = new Runs.RunConfig { Dataset = "spiral", Classes = 3, Hidden = [16, 8], Activation = "tanh", Optimizer = "sgd", LearningRate = 0.05,

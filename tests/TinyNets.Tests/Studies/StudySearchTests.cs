@@ -113,6 +113,9 @@ public sealed class StudySearchTests
             """, dir);
         Assert.Equal(5, trials.Count);
         Assert.Equal(5, executor.Runs);
+        // One seed of every configuration before a second of any: a budget cut leaves no configuration untried.
+        Assert.Equal(["lr=0.001", "lr=0.01", "lr=0.1", "lr=0.001", "lr=0.01"], trials.OrderBy(t => t.Id).Select(t => t.Configuration));
+        Assert.Equal([0, 0, 0, 1, 1], trials.OrderBy(t => t.Id).Select(t => t.Replicate));
     }
 
     [Fact]

@@ -170,6 +170,20 @@ public sealed class StudySpecTests
     }
 
     [Fact]
+    public void A_spec_is_the_same_study_with_another_budget_or_other_comments_and_another_study_with_anything_else()
+    {
+        const string spec = "name: s   # a study\nbudget: {trials: 5}\nbase: {dataset: xor, epochs: 3}\nspace: {lr: [0.01, 0.1]}\n";
+        Assert.True(StudySpecYaml.SameStudy(spec, spec));
+        Assert.True(StudySpecYaml.SameStudy(spec, spec.Replace("trials: 5}", "trials: 50, minutes: 3}")));
+        Assert.True(StudySpecYaml.SameStudy(spec, spec.Replace("budget: {trials: 5}\n", "")));
+        Assert.True(StudySpecYaml.SameStudy(spec, spec.Replace("# a study", "# the same study")));
+        Assert.False(StudySpecYaml.SameStudy(spec, spec.Replace("epochs: 3", "epochs: 4")));
+        Assert.False(StudySpecYaml.SameStudy(spec, spec.Replace("[0.01, 0.1]", "[0.01, 0.1, 1]")));
+        Assert.False(StudySpecYaml.SameStudy(spec, spec.Replace("base: {", "budget2: {")));
+        Assert.False(StudySpecYaml.SameStudy(spec, "base: {dataset: xor"));   // not YAML: only the identical text is the same
+    }
+
+    [Fact]
     public void The_classic_study_example_reads()
     {
         string path = Path.Combine(RepositoryRoot(), "examples", "classic-study.yaml");

@@ -35,6 +35,19 @@ public abstract class StudyStoreContract : IDisposable
     }
 
     [Fact]
+    public void A_replaced_spec_is_the_one_the_study_opens_with_and_keeps_its_trials()
+    {
+        using var store = CreateStore();
+        long id = store.Open("s", "spec text").Id;
+        store.Advance(id, [Trial("0.1")], []);
+        store.ReplaceSpec(id, "spec text, budget raised");
+        Assert.Equal("spec text, budget raised", Assert.Single(store.Studies()).SpecText);
+        Assert.Equal(id, store.Open("s", "spec text, budget raised").Id);
+        Assert.Throws<TinyNetsException>(() => store.Open("s", "spec text"));
+        Assert.Single(store.Trials(id));
+    }
+
+    [Fact]
     public void Advance_queues_trials_once_even_when_planned_twice()
     {
         using var store = CreateStore();

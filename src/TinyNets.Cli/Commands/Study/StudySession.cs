@@ -38,6 +38,7 @@ internal static class StudySession
         if (summary.TrainSeconds > 0)
             output.Out.WriteLine($"bookkeeping (trial folders, store) {F(summary.BookkeepingSeconds)} s next to {F(summary.TrainSeconds)} s of training ({(100 * summary.BookkeepingSeconds / summary.TrainSeconds).ToString("0.0", CultureInfo.InvariantCulture)}%)");
         output.Out.WriteLine($"saved {folder.Report}{(best is null ? "" : $" and the best model in {best}")}");
+        if (analysis.BudgetNote() is { } budget) output.Out.WriteLine(budget);
         if (summary.OutOfTime)
             output.Out.WriteLine($"stopped: this run's time budget ({spec.Budget.Minutes} minutes) is spent; tinynets study resume {folder.Path} continues");
         if (c.Failed > 0 && store.Trials(runner.Study.Id).FirstOrDefault(t => t.State == TrialState.Failed) is { } failed)

@@ -35,6 +35,7 @@ public sealed class StudyStatusCommand(CliOutput output) : Command<StudyStatusCo
                 ["pruned"] = c.Pruned,
                 ["failed"] = c.Failed,
                 ["diverged"] = c.Diverged,
+                ["left_out_by_budget"] = analysis.LeftOutByBudget(),
                 ["elapsed_seconds"] = Math.Round(info.ElapsedSeconds, 1),
                 ["best"] = best.Select(b => (b.Spec, b.Leader, Trial: StudyAnalysis.BestTrial(b.Leader!, b.Spec.Objective))).Select(b => new Dictionary<string, object?>
                 {
@@ -53,6 +54,7 @@ public sealed class StudyStatusCommand(CliOutput output) : Command<StudyStatusCo
         output.Out.WriteLine($"study '{info.Name}' in {folder.Path}: {c.Total} trials: {c.Complete} complete, {c.Running} running, {c.Queued} queued, " +
             $"{c.Pruned} pruned, {c.Failed} failed, {c.Diverged} diverged; {info.ElapsedSeconds.ToString("0", CultureInfo.InvariantCulture)} s so far");
         foreach (var line in analysis.SummaryLines()) output.Out.WriteLine(line);
+        if (analysis.BudgetNote() is { } budget) output.Out.WriteLine(budget);
         return 0;
     }
 }
