@@ -179,7 +179,7 @@ public static class StudyReport
             ChartKit.NoData(plot, names.Count == 0 ? "no searched parameters" : "no finished trials");
             return plot;
         }
-        var axes = names.Select(n => standings.Select(s => s.Parameters.GetValueOrDefault(n, "")).Distinct().OrderBy(Order).ToList()).ToArray();
+        var axes = names.Select(n => InOrder(standings.Select(s => s.Parameters.GetValueOrDefault(n, "")).Distinct()).ToList()).ToArray();
         double lo = scored.Min(s => s.Objective.Mean), hi = scored.Max(s => s.Objective.Mean);
         bool lower = e.Spec.Objective == Objective.ValidationLoss;
         foreach (var s in scored.OrderBy(s => lower ? -s.Objective.Mean : s.Objective.Mean))
@@ -209,9 +209,13 @@ public static class StudyReport
 
     private static double Position(int index, int count) => count <= 1 ? 0.5 : index / (double)(count - 1);
 
-    /// <summary>Numbers in numeric order, everything else in text order.</summary>
-    private static string Order(string label) =>
-        double.TryParse(label, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? $"0{v + 1e12:000000000000000.000000000}" : $"1{label}";
+    /// <summary>Numbers first, in numeric order, then everything else in text order.</summary>
+    private static IEnumerable<string> InOrder(IEnumerable<string> labels)
+    {
+        static double? Number(string label) =>
+            double.TryParse(label, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : null;
+        return labels.OrderBy(l => Number(l) is null).ThenBy(l => Number(l) ?? 0).ThenBy(l => l, StringComparer.Ordinal);
+    }
 
     /// <summary>Every trial's objective against its learning rate (log axis), and the mean per learning rate.</summary>
     private static Plot LearningRate(ExperimentAnalysis e, Dictionary<long, RunConfig> configs)

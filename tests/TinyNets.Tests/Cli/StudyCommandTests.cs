@@ -159,6 +159,22 @@ public sealed class StudyCommandTests
     }
 
     [Fact]
+    public void Parallel_coordinates_put_a_numeric_axis_in_numeric_order()
+    {
+        // Learning rates closer than 0.01 kept the order they were listed in (0.004642 below 0.001).
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("order.yaml"), """
+            base: {dataset: xor, points: 40, hidden: [4], epochs: 1, restarts: 0}
+            space: {lr: [0.1, 0.004642, 0.001, 0.02154]}
+            """);
+        var run = CliRunner.Run("study", "run", dir.File("order.yaml"), "--out", dir.File("out"), "--quiet");
+        Assert.True(run.ExitCode == 0, run.Error + run.Out);
+        string svg = Reporting.SvgText.Figure(File.ReadAllText(Path.Combine(dir.File("out"), "report.html")), "order-parallel");
+        var heights = new[] { "0.001", "0.004642", "0.02154", "0.1" }.Select(lr => Assert.Single(Reporting.SvgText.Y(svg, lr))).ToArray();
+        Assert.Equal(heights.OrderByDescending(y => y), heights);   // lowest value at the bottom (largest y)
+    }
+
+    [Fact]
     public void The_best_configuration_command_reproduces_its_trial()
     {
         var config = new Runs.RunConfig { Dataset = "spiral", Classes = 3, Hidden = [16, 8], Activation = "tanh", Optimizer = "sgd", LearningRate = 0.05,
