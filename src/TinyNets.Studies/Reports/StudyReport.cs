@@ -248,9 +248,10 @@ public static class StudyReport
     /// <summary>Validation loss per epoch of the best trial of each of the top configurations (its winning attempt).</summary>
     private static Plot TopCurves(StudyAnalysis a, ExperimentAnalysis e)
     {
-        var plot = ChartKit.NewPlot($"Top {Top} configurations: loss per epoch", "epoch", "loss (log)");
+        var standings = Furthest(e);
+        var plot = ChartKit.NewPlot(e.Rounds.Count > 1 && e.Spec.Strategy == Strategy.Halving
+            ? $"Top {Top} configurations: loss per epoch, each at its last rung" : $"Top {Top} configurations: loss per epoch", "epoch", "loss (log)");
         int drawn = 0;
-        var standings = e.Rounds[^1].Standings;
         for (int place = 0; place < Math.Min(Top, standings.Count); place++)
         {
             var s = standings[place];
@@ -266,16 +267,27 @@ public static class StudyReport
         return plot;
     }
 
-    /// <summary>Each trial of an experiment's last round → its configuration's place on the leaderboard (0 the best), which
-    /// gives a configuration one colour in every chart of the experiment.</summary>
+    /// <summary>
+    /// The last round's standings (the leaderboard), then the configurations each earlier round left behind, latest round
+    /// first: a successive-halving search's single finalist is followed by the configurations pruned at each rung, each
+    /// with its trials at the furthest rung it reached.
+    /// </summary>
+    private static IReadOnlyList<Standing> Furthest(ExperimentAnalysis e)
+    {
+        var list = new List<Standing>();
+        var seen = new HashSet<string>();
+        foreach (var round in e.Rounds.Reverse())
+            list.AddRange(round.Standings.Where(s => seen.Add(s.Configuration)));
+        return list;
+    }
+
+    /// <summary>Each trial of an experiment → its configuration's place in <see cref="Furthest"/> (0 the best, the
+    /// leaderboard's places first), which gives a configuration one colour in every chart of the experiment.</summary>
     private static Dictionary<long, int> Places(ExperimentAnalysis e)
     {
-        var places = new Dictionary<long, int>();
-        if (e.Rounds.Count == 0) return places;
-        var standings = e.Rounds[^1].Standings;
-        for (int place = 0; place < standings.Count; place++)
-            foreach (var t in standings[place].Trials) places[t.Id] = place;
-        return places;
+        var standings = Furthest(e);
+        var place = standings.Select((s, i) => (s.Configuration, i)).ToDictionary(x => x.Configuration, x => x.i);
+        return e.Trials.Where(t => place.ContainsKey(t.Configuration)).ToDictionary(t => t.Id, t => place[t.Configuration]);
     }
 
     /// <summary>Mean first-layer gradient norm per step of each group's trials (at most 8 per group, read from their steps.csv).

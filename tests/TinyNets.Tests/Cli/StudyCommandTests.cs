@@ -175,6 +175,27 @@ public sealed class StudyCommandTests
     }
 
     [Fact]
+    public void A_halving_search_draws_its_finalist_and_the_configurations_each_rung_pruned()
+    {
+        // The loss curves showed the last rung only: one line, the finalist's.
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("halving.yaml"), """
+            base: {dataset: xor, points: 40, hidden: [4], epochs: 4, restarts: 0}
+            strategy: halving
+            halving: {min-epochs: 1, factor: 2}
+            space: {lr: [0.001, 0.01, 0.1, 0.3]}
+            """);
+        var run = CliRunner.Run("study", "run", dir.File("halving.yaml"), "--out", dir.File("out"), "--quiet");
+        Assert.True(run.ExitCode == 0, run.Error + run.Out);
+        string html = File.ReadAllText(Path.Combine(dir.File("out"), "report.html"));
+        var leader = Regex.Match(html, "<tr><td class=\"n\">1</td><td>([^<]+)</td>").Groups[1].Value;
+        var curves = LegendColours(html, "halving-curves");
+        Assert.Equal(4, curves.Count);
+        Assert.Equal(leader, curves[0].Label);
+        Assert.Equal(4, curves.Select(c => c.Colour).Distinct().Count());
+    }
+
+    [Fact]
     public void The_best_configuration_command_reproduces_its_trial()
     {
         var config = new Runs.RunConfig { Dataset = "spiral", Classes = 3, Hidden = [16, 8], Activation = "tanh", Optimizer = "sgd", LearningRate = 0.05,
