@@ -91,6 +91,20 @@ public static class ChartKit
         return (ox, oy);
     }
 
+    /// <summary>True when the finite positive values of <paramref name="values"/> span more than
+    /// <paramref name="decades"/> powers of ten: too wide for a linear axis to show the small ones.</summary>
+    public static bool SpansDecades(IEnumerable<double> values, double decades)
+    {
+        double lo = double.PositiveInfinity, hi = 0;
+        foreach (double v in values)
+            if (double.IsFinite(v) && v > 0)
+            {
+                lo = Math.Min(lo, v);
+                hi = Math.Max(hi, v);
+            }
+        return hi > 0 && hi / lo > Math.Pow(10, decades);
+    }
+
     /// <summary>Labels a log10 axis (the left one, or the bottom one) with the values themselves (0.001, 0.01, ...).</summary>
     public static void LogAxis(Plot plot, bool horizontal = false)
     {

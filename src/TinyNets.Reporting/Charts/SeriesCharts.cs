@@ -6,31 +6,51 @@ namespace TinyNets.Reporting.Charts;
 /// <summary>The curves of a run: loss per step and per epoch, accuracy, and per-layer series from steps.csv.</summary>
 public static class SeriesCharts
 {
-    /// <summary>Minibatch loss per step, raw and smoothed (exponential moving average, 0.98).</summary>
+    /// <summary>
+    /// Minibatch loss per step, raw and smoothed (see <see cref="SmoothingFor"/>), on a log scale when it spans more than
+    /// two decades: a loss that falls from 0.3 to 1e-5 lies flat on zero after its first tenth on a linear one.
+    /// </summary>
     public static Plot StepLoss(IReadOnlyList<double> steps, IReadOnlyList<double> loss)
     {
-        var plot = ChartKit.NewPlot("Loss per step", "step", "minibatch loss");
-        int drawn = ChartKit.AddLine(plot, steps, loss, "raw", Colors.LightGray);
-        ChartKit.AddLine(plot, steps, Smooth(loss, 0.98), "smoothed", Colors.Black);
+        bool log = ChartKit.SpansDecades(loss, 2);
+        var plot = ChartKit.NewPlot("Loss per step", "step", log ? "minibatch loss (log)" : "minibatch loss");
+        int drawn = ChartKit.AddLine(plot, steps, loss, "raw", Colors.LightGray, log);
+        double keep = SmoothingFor(loss.Count);
+        // On a log scale the average is of the logs (a geometric mean), which follows the raw line there; an average of
+        // the values is pulled up by the first, largest ones for as long as the window lasts.
+        var smoothed = log ? Smooth(loss.Select(v => v > 0 ? Math.Log10(v) : double.NaN).ToArray(), keep).Select(v => Math.Pow(10, v)).ToArray()
+            : Smooth(loss, keep);
+        ChartKit.AddLine(plot, steps, smoothed, "smoothed", Colors.Black, log);
         if (drawn == 0) ChartKit.NoData(plot, "no steps recorded");
+        else if (log) ChartKit.LogAxis(plot);
         return plot;
     }
 
-    /// <summary>Training and validation loss (or accuracy) per epoch, one colour pair per attempt.</summary>
+    /// <summary>
+    /// How much of the moving average a step keeps for a run of <paramref name="steps"/> steps: it averages over about a
+    /// fiftieth of the run (1 to 50 steps). A fixed 0.98 (50 steps) lagged a short run's fast fall by hundreds of steps,
+    /// drawing the smoothed loss a hundred times above every raw value.
+    /// </summary>
+    public static double SmoothingFor(int steps) => 1 - 1 / Math.Clamp(steps / 50.0, 1, 50);
+
+    /// <summary>Training and validation loss (or accuracy) per epoch, one colour pair per attempt; losses on a log scale
+    /// when they span more than two decades.</summary>
     public static Plot Epochs(IReadOnlyList<AttemptEpoch> epochs, bool accuracy)
     {
-        var plot = ChartKit.NewPlot(accuracy ? "Accuracy per epoch" : "Loss per epoch", "epoch", accuracy ? "accuracy" : "loss");
+        bool log = !accuracy && ChartKit.SpansDecades([.. epochs.Select(e => e.Metrics.TrainLoss), .. epochs.Select(e => e.Metrics.ValidationLoss ?? double.NaN)], 2);
+        var plot = ChartKit.NewPlot(accuracy ? "Accuracy per epoch" : "Loss per epoch", "epoch", accuracy ? "accuracy" : log ? "loss (log)" : "loss");
         int drawn = 0;
         foreach (var group in epochs.GroupBy(e => e.Attempt))
         {
             var xs = group.Select(e => (double)e.Metrics.Epoch).ToArray();
             string suffix = epochs.Select(e => e.Attempt).Distinct().Count() > 1 ? $" (attempt {group.Key + 1})" : "";
             drawn += ChartKit.AddLine(plot, xs, group.Select(e => accuracy ? e.Metrics.TrainAccuracy ?? double.NaN : e.Metrics.TrainLoss).ToArray(),
-                "train" + suffix, ChartKit.LayerColor(2 * group.Key));
+                "train" + suffix, ChartKit.LayerColor(2 * group.Key), log);
             drawn += ChartKit.AddLine(plot, xs, group.Select(e => (accuracy ? e.Metrics.ValidationAccuracy : e.Metrics.ValidationLoss) ?? double.NaN).ToArray(),
-                "validation" + suffix, ChartKit.LayerColor(2 * group.Key + 1), dashed: true);
+                "validation" + suffix, ChartKit.LayerColor(2 * group.Key + 1), log, dashed: true);
         }
         if (drawn == 0) ChartKit.NoData(plot, accuracy ? "no accuracy (regression)" : "no epochs");
+        else if (log) ChartKit.LogAxis(plot);
         return plot;
     }
 

@@ -51,6 +51,31 @@ public sealed class ChartTests
     }
 
     [Fact]
+    public void A_loss_spanning_decades_is_drawn_on_a_log_scale_and_smoothed_over_a_fiftieth_of_the_run()
+    {
+        // A regression's loss: 0.3 falling to 1e-5 within 30 of 800 steps, then flat.
+        var steps = Enumerable.Range(0, 800).Select(i => (double)i).ToArray();
+        var loss = steps.Select(i => Math.Max(1e-5, 0.3 * Math.Pow(10, -i / 6.0))).ToArray();
+        var chart = SeriesCharts.StepLoss(steps, loss);
+        Assert.EndsWith("(log)", chart.Axes.Left.Label.Text);
+        // Averaged as logs on a log scale: ten steps after the fall the line is near the raw 1e-5, where an average of the
+        // values still stood at 1e-2.
+        var line = chart.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().Single(p => p.LegendText == "smoothed").Data.GetScatterPoints();
+        Assert.InRange(Math.Pow(10, line.Single(c => c.X == 40).Y), 1e-5, 1e-4);
+        double smoothed = SeriesCharts.Smooth(loss, SeriesCharts.SmoothingFor(loss.Length))[200];
+        Assert.InRange(smoothed, 1e-5, 2e-5);   // a fixed 0.98 gave 1e-2 here, a thousand times the loss
+        Assert.Equal(0, SeriesCharts.SmoothingFor(10));   // a few steps: not smoothed
+        Assert.Equal(0.98, SeriesCharts.SmoothingFor(100_000), 12);
+
+        var epochs = loss.Take(40).Select((v, i) => new AttemptEpoch(0, new EpochMetrics(i + 1, i, 0.01, v, null, v, null, null, null))).ToArray();
+        Assert.EndsWith("(log)", SeriesCharts.Epochs(epochs, accuracy: false).Axes.Left.Label.Text);
+        Assert.Equal("accuracy", SeriesCharts.Epochs(epochs, accuracy: true).Axes.Left.Label.Text);
+        // A classifier's loss from 1.1 to 0.05: a linear scale shows it well.
+        var narrow = steps.Select(i => 0.05 + 1.05 * Math.Exp(-i / 100)).ToArray();
+        Assert.Equal("minibatch loss", SeriesCharts.StepLoss(steps, narrow).Axes.Left.Label.Text);
+    }
+
+    [Fact]
     public void Unit_health_shows_dead_ReLU_units_and_saturated_sigmoid_and_tanh_units_each_in_its_Linear_layers_colour()
     {
         double[] steps = [0, 10, 20], some = [0.1, 0.2, 0.3];
