@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using TinyNets.Data;
 using TinyNets.Diagnostics;
@@ -67,7 +68,9 @@ public static class HtmlReport
         }
 
         html.Append("<h2>Summary</h2>\n<table>");
-        foreach (var (key, value) in r.Summary) html.Append($"<tr><th>{E(key)}</th><td>{E(value)}</td></tr>");
+        int attempts = r.Epochs.Select(e => e.Attempt).Distinct().Count();
+        foreach (var (key, value) in r.Summary)
+            html.Append($"<tr><th>{E(key)}</th><td>{E(key == "winning_attempt" ? WinningAttempt(value, attempts) : value)}</td></tr>");
         html.Append("</table>\n");
 
         html.Append("<h2>Training</h2>\n<div class=\"charts\">");
@@ -75,7 +78,8 @@ public static class HtmlReport
         var loss = r.Steps.TryGetValue("loss", out var l) ? l : [];
         Chart(html, "step-loss", SeriesCharts.StepLoss(steps, loss));
         Chart(html, "epoch-loss", SeriesCharts.Epochs(r.Epochs, accuracy: false));
-        Chart(html, "epoch-accuracy", SeriesCharts.Epochs(r.Epochs, accuracy: true));
+        if (r.Epochs.Any(e => e.Metrics.TrainAccuracy is not null))   // a regression has none: no empty chart
+            Chart(html, "epoch-accuracy", SeriesCharts.Epochs(r.Epochs, accuracy: true));
         html.Append("</div>\n<h2>Inside the layers</h2>\n<div class=\"charts\">");
         Chart(html, "gradient-flow", SeriesCharts.GradientFlow(r.Steps));
         Chart(html, "gradient-norms", SeriesCharts.PerLayer(r.Steps, "grad_norm", "Gradient norm per layer", "‖gradient‖ (log)"), WithLegend);
@@ -151,6 +155,11 @@ public static class HtmlReport
 
     // Charts whose legend stands beside the plot: wider by its width.
     private const int WithLegend = ChartKit.Width + 140;
+
+    /// <summary>summary.json's winning_attempt counts from 0, as the attempt column of metrics.csv and steps.csv does; the
+    /// charts and train's output count from 1 ("attempt 2 of 3"), so the table says both.</summary>
+    private static string WinningAttempt(string value, int attempts) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int w) && attempts > 1 ? $"{value} (attempt {w + 1} of {attempts})" : value;
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }

@@ -30,7 +30,24 @@ public sealed class ReportTests
         Assert.Equal(0, result.ExitCode);
         string html = File.ReadAllText(Path.Combine(dir.Path, "plane", "report.html"));
         foreach (var id in new[] { "prediction-surface", "predicted-vs-actual" }) Assert.Contains($"id=\"{id}\"><svg", html);
-        foreach (var id in new[] { "decision-boundary", "confusion-matrix", "boundary-epoch-1" }) Assert.DoesNotContain($"id=\"{id}\"", html);
+        foreach (var id in new[] { "decision-boundary", "confusion-matrix", "boundary-epoch-1", "epoch-accuracy" }) Assert.DoesNotContain($"id=\"{id}\"", html);
+    }
+
+    [Fact]
+    public void The_summary_table_says_which_attempt_won_as_the_charts_count_attempts()
+    {
+        // summary.json counts attempts from 0; the epoch charts' legends and train's output from 1.
+        using var dir = new TempDirectory();
+        var result = Cli.CliRunner.Run("train", "--dataset", "xor", "--layers", "2,2,1", "--seed", "5", "--restarts", "10", "--target-accuracy", "1",
+            "--out", dir.Path, "--quiet");
+        Assert.Equal(0, result.ExitCode);
+        var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, "summary.json"))).RootElement;
+        int winner = summary.GetProperty("winning_attempt").GetInt32(), attempts = summary.GetProperty("attempts").GetArrayLength();
+        Assert.True(winner > 0, "seed 5 needs a restart");
+        Assert.Contains($"attempt {winner + 1} of {attempts} won", result.Out);
+        string html = File.ReadAllText(Path.Combine(dir.Path, "report.html"));
+        Assert.Contains($"<th>winning_attempt</th><td>{winner} (attempt {winner + 1} of {attempts})</td>", html);
+        Assert.Contains($"train (attempt {winner + 1})", html);
     }
 
     [Fact]
