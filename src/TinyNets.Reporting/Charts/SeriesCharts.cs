@@ -51,6 +51,7 @@ public static class SeriesCharts
         }
         if (drawn == 0) ChartKit.NoData(plot, accuracy ? "no accuracy (regression)" : "no epochs");
         else if (log) ChartKit.LogAxis(plot);
+        if (accuracy) plot.Legend.Alignment = Alignment.LowerRight;   // accuracy rises to the upper right, where the legend hid it
         return plot;
     }
 

@@ -69,7 +69,10 @@ public sealed class ChartTests
 
         var epochs = loss.Take(40).Select((v, i) => new AttemptEpoch(0, new EpochMetrics(i + 1, i, 0.01, v, null, v, null, null, null))).ToArray();
         Assert.EndsWith("(log)", SeriesCharts.Epochs(epochs, accuracy: false).Axes.Left.Label.Text);
-        Assert.Equal("accuracy", SeriesCharts.Epochs(epochs, accuracy: true).Axes.Left.Label.Text);
+        var accuracy = SeriesCharts.Epochs(epochs, accuracy: true);
+        Assert.Equal("accuracy", accuracy.Axes.Left.Label.Text);
+        Assert.Equal(ScottPlot.Alignment.LowerRight, accuracy.Legend.Alignment);   // curves rise to the upper right
+        Assert.Equal(ScottPlot.Alignment.UpperRight, SeriesCharts.Epochs(epochs, accuracy: false).Legend.Alignment);   // and losses fall from the upper left
         // A classifier's loss from 1.1 to 0.05: a linear scale shows it well.
         var narrow = steps.Select(i => 0.05 + 1.05 * Math.Exp(-i / 100)).ToArray();
         Assert.Equal("minibatch loss", SeriesCharts.StepLoss(steps, narrow).Axes.Left.Label.Text);
