@@ -12,8 +12,10 @@ public static class ChartKit
     /// <summary>The colour of the <paramref name="index"/>-th Linear layer, in every chart of a report.</summary>
     public static Color LayerColor(int index) => Palette[index % Palette.Length];
 
-    /// <summary>A class's colour in scatter and boundary charts.</summary>
-    public static Color ClassColor(int index) => Palette[(index + 3) % Palette.Length];
+    /// <summary>A class's colour in scatter and boundary charts: the palette from its start (blue, orange, green, red,
+    /// purple, ...), whose first colours are the easiest to tell apart; from its fourth on, five classes were red, purple,
+    /// brown, pink and grey, three of them alike and grey lost on its grey region.</summary>
+    public static Color ClassColor(int index) => Palette[index % Palette.Length];
 
     /// <summary>
     /// Renders a small chart and discards it: the first chart in a process loads the fonts and compiles the drawing

@@ -79,6 +79,23 @@ public sealed class ChartTests
     }
 
     [Fact]
+    public void The_first_five_class_colours_are_far_apart_and_none_is_grey()
+    {
+        var colours = Enumerable.Range(0, 5).Select(ChartKit.ClassColor).ToArray();
+        for (int i = 0; i < colours.Length; i++)
+        {
+            var c = colours[i];
+            Assert.True(Math.Max(c.R, Math.Max(c.G, c.B)) - Math.Min(c.R, Math.Min(c.G, c.B)) > 60, $"class {i} is greyish");
+            for (int j = 0; j < i; j++)
+            {
+                var d = colours[j];
+                double distance = Math.Sqrt(Math.Pow(c.R - d.R, 2) + Math.Pow(c.G - d.G, 2) + Math.Pow(c.B - d.B, 2));
+                Assert.True(distance > 100, $"classes {j} and {i} are alike ({distance:F0})");
+            }
+        }
+    }
+
+    [Fact]
     public void Unit_health_shows_dead_ReLU_units_and_saturated_sigmoid_and_tanh_units_each_in_its_Linear_layers_colour()
     {
         double[] steps = [0, 10, 20], some = [0.1, 0.2, 0.3];
