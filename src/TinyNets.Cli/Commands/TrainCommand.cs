@@ -20,7 +20,9 @@ public sealed class TrainCommand(CliOutput output) : Command<TrainSettings>
         bool existed = Directory.Exists(folder);
         Directory.CreateDirectory(folder);   // an --out that cannot be created fails now, not after the training
         var run = new TrainingRun(config);
-        if (!settings.Quiet && !settings.Json) run.AddObserver(new ProgressPrinter(output.Out, config, ReferenceEquals(output.Out, Console.Out) && !Console.IsOutputRedirected));
+        var progress = settings.Quiet || settings.Json ? null
+            : new TrainProgress(output.Out, config.Epochs, ReferenceEquals(output.Out, Console.Out) && !Console.IsOutputRedirected);
+        if (progress is not null) run.AddObserver(progress);
         using var stop = cancellationToken.Register(run.RequestStop);
         using var interrupt = output.Interrupt.Register(run.RequestStop);
 
@@ -36,6 +38,10 @@ public sealed class TrainCommand(CliOutput output) : Command<TrainSettings>
         {
             if (!Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder);   // a mistake in the data writes nothing
             throw;
+        }
+        finally
+        {
+            progress?.Finish();
         }
         RunFolder.Write(folder, result, RunConfigYaml.Write(config));
         foreach (var recorder in result.StepRecords) recorder.Dispose();
@@ -83,41 +89,4 @@ public sealed class TrainCommand(CliOutput output) : Command<TrainSettings>
     private static string Accuracy(Evaluation e) => e.Accuracy is double a ? $", accuracy {a.ToString("0.0000", CultureInfo.InvariantCulture)}" : "";
 
     internal static string F(double value) => value.ToString("0.000000", CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// Progress: on a terminal, one line rewritten in place (attempt, epoch, losses, accuracy, time left); redirected,
-    /// plain lines every tenth of the epochs, with no escape codes.
-    /// </summary>
-    private sealed class ProgressPrinter(TextWriter writer, RunConfig config, bool live) : IRunObserver
-    {
-        private readonly int _every = Math.Max(1, config.Epochs / 10);
-        private readonly System.Diagnostics.Stopwatch _clock = new();
-        private long _lastDraw = -1000;
-        private int _attempts;
-
-        public void AttemptStarted(int attempt, int maxAttempts)
-        {
-            _attempts = maxAttempts;
-            _clock.Restart();
-            if (maxAttempts > 1) writer.WriteLine($"{(live ? "\n" : "")}attempt {attempt + 1} of up to {maxAttempts}");
-        }
-
-        public void EpochEnded(int attempt, EpochMetrics m)
-        {
-            string line = $"epoch {m.Epoch,6}  loss {F(m.TrainLoss)}" +
-                (m.ValidationLoss is double vl ? $"  val_loss {F(vl)}" : "") +
-                (m.ValidationAccuracy is double va ? $"  val_acc {va.ToString("0.0000", CultureInfo.InvariantCulture)}" : "");
-            if (!live)
-            {
-                if (m.Epoch % _every == 0) writer.WriteLine(line);
-                return;
-            }
-            long now = _clock.ElapsedMilliseconds;
-            if (now - _lastDraw < 100 && m.Epoch != config.Epochs) return;
-            _lastDraw = now;
-            double left = (config.Epochs - m.Epoch) * _clock.Elapsed.TotalSeconds / m.Epoch;
-            writer.Write($"\r{line}  eta {left:0}s   ");
-            writer.Flush();
-        }
-    }
 }
