@@ -41,21 +41,9 @@ internal sealed record SavedModel(ModelFile File, Sequential Network)
             Features = File.Features!,
             Targets = withTargets ? File.Targets ?? [] : [],
             Task = File.Classes is null ? "regression" : "classification",
+            Classes = File.Classes,   // the model's, whichever of them the file holds
         };
         var data = withTargets ? CsvLoader.Load(path, options).Data : CsvLoader.LoadFeatures(path, File.Features!);
-        if (withTargets && File.Classes is not null)
-        {
-            // The file's own classes (sorted labels present in it) mapped onto the model's by name.
-            var index = File.Classes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i);
-            var y = new float[data.Rows];
-            for (int r = 0; r < data.Rows; r++)
-            {
-                string label = data.ClassNames[(int)data.Targets[r]];
-                y[r] = index.TryGetValue(label, out int c) ? c
-                    : throw new TinyNetsException($"{path}: label '{label}' is not one of the model's classes ({string.Join(", ", File.Classes)})");
-            }
-            data = new Dataset(data.Features, y, data.FeatureWidth, 1, File.Classes.Length, data.FeatureNames, data.TargetNames, File.Classes);
-        }
         return File.Standardization is { } s ? new Standardizer(s.Mean, s.Std).Apply(data) : data;
     }
 }

@@ -166,6 +166,11 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(0, evaluated.ExitCode);
         Assert.Contains("150 rows, cross-entropy loss", evaluated.Out);
         Assert.True(double.Parse(evaluated.Out.Split("accuracy ")[1], CultureInfo.InvariantCulture) > 0.9, evaluated.Out);
+        // A test file of one class is evaluated against the model's three (it was refused as "a single class").
+        string bees = Csv("bees.csv", string.Join("\n", lines.Where((l, i) => i == 0 || l.EndsWith(",bee"))) + "\n");
+        var oneClass = CliRunner.Run("evaluate", "--model", _dir.File("kinds"), "--data", bees);
+        Assert.True(oneClass.ExitCode == 0, oneClass.Error);
+        Assert.Contains("50 rows, cross-entropy loss", oneClass.Out);
     }
 
     [Fact]

@@ -36,6 +36,23 @@ public sealed class CsvLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Known_classes_read_a_file_of_any_of_them_one_included_and_name_a_label_outside_them()
+    {
+        string[] classes = ["setosa", "versicolor", "virginica"];
+        var one = CsvLoader.Load(Write("setosa.csv", "sepal,species\n5.1,setosa\n4.9,setosa\n"), new CsvOptions { Classes = classes }).Data;
+        Assert.Equal(classes, one.ClassNames);
+        Assert.Equal(3, one.ClassCount);
+        Assert.Equal([0f, 0], one.Targets);
+        var two = CsvLoader.Load(Write("two.csv", "sepal,species\n5.1,virginica\n4.9,versicolor\n"), new CsvOptions { Classes = classes }).Data;
+        Assert.Equal([2f, 1], two.Targets);
+        var e = Fails(Write("daisy.csv", "sepal,species\n5.1,setosa\n4.9,daisy\n"), new CsvOptions { Classes = classes });
+        Assert.EndsWith("daisy.csv:3:5: label 'daisy' is not one of the model's classes (setosa, versicolor, virginica)", e.Message);
+        // Numbers match by value: a file written with 1.0 holds the class "1".
+        var numbers = CsvLoader.Load(Write("numbers.csv", "x,y\n0.5,1.0\n0.2,0\n"), new CsvOptions { Classes = ["0", "1"] }).Data;
+        Assert.Equal([1f, 0], numbers.Targets);
+    }
+
+    [Fact]
     public void Label_by_name_or_index_features_chosen_tabs_and_quotes()
     {
         var path = Write("t.tsv", "id\tlabel\ta\tb\n1\t\"yes\"\t0.5\t-2e-3\n2\tno\t1.5\t3\n");

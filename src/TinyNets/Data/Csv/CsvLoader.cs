@@ -54,6 +54,7 @@ public static class CsvLoader
         var numericTargets = new float[capacity * targets.Length];
         var labelIds = new int[targets.Length == 1 ? capacity : 0];
         var labels = new Dictionary<string, int>(StringComparer.Ordinal);
+        var labelAt = new List<(long Line, int Column)>();   // where each label is first seen
         bool tracking = targets.Length == 1, allNumeric = true, allWhole = true;
         (long Line, int Column, string Text)? firstText = null;
         int rows = 0, dropped = 0;
@@ -112,7 +113,11 @@ public static class CsvLoader
                     if (!lookup.TryGetValue(text, out int id))
                     {
                         if (labels.Count >= MaxTrackedLabels && allNumeric) tracking = false;
-                        else lookup[text] = id = labels.Count;
+                        else
+                        {
+                            lookup[text] = id = labels.Count;
+                            labelAt.Add((lineNumber, field.Column));
+                        }
                     }
                     if (tracking) labelIds[rows] = id;
                 }
@@ -126,7 +131,7 @@ public static class CsvLoader
         string[] featureNames = features.Select(f => columns[f]).ToArray();
         string[] targetNames = targets.Select(t => columns[t]).ToArray();
 
-        bool classes = options.Task == "classification" || (!regression && (!allNumeric || (allWhole && tracking && labels.Count <= MaxAutoClasses)));
+        bool classes = options.Classes is not null || options.Task == "classification" || (!regression && (!allNumeric || (allWhole && tracking && labels.Count <= MaxAutoClasses)));
         if (!classes)
         {
             if (!allNumeric)
@@ -140,8 +145,9 @@ public static class CsvLoader
 
         if (targets.Length > 1) throw new TinyNetsException($"{path}: classification takes one label column, got {targets.Length}");
         if (!tracking) throw new TinyNetsException($"{path}: the label column '{columns[targets[0]]}' has more than {MaxTrackedLabels} distinct values; is it a regression target?");
-        // Classes in sorted order, as scikit-learn's LabelEncoder: numerically for numbers, ordinally for text.
         var names = labels.Keys.ToArray();
+        if (options.Classes is { } known) return Known(path, known, names, labelAt, x, labelIds, rows, features.Length, featureNames, targetNames, dropped, columns);
+        // Classes in sorted order, as scikit-learn's LabelEncoder: numerically for numbers, ordinally for text.
         var sorted = allNumeric
             ? names.OrderBy(n => float.Parse(n, NumberStyles.Float, CultureInfo.InvariantCulture)).ThenBy(n => n, StringComparer.Ordinal).ToArray()
             : names.Order(StringComparer.Ordinal).ToArray();
@@ -152,6 +158,26 @@ public static class CsvLoader
         var y = new float[rows];
         for (int r = 0; r < rows; r++) y[r] = classOf[labelIds[r]];
         return new CsvTable(new Dataset(x, y, features.Length, 1, sorted.Length, featureNames, targetNames, sorted), dropped, columns);
+    }
+
+    /// <summary>The labels (<paramref name="names"/>, by id) read as <paramref name="known"/>'s classes.</summary>
+    private static CsvTable Known(string path, IReadOnlyList<string> known, string[] names, List<(long Line, int Column)> labelAt, float[] x,
+        int[] labelIds, int rows, int featureWidth, string[] featureNames, string[] targetNames, int dropped, string[] columns)
+    {
+        static float? Number(string text) => float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float v) ? v : null;
+        var classes = known.ToList();
+        var classOf = new int[names.Length];
+        for (int id = 0; id < names.Length; id++)
+        {
+            int c = classes.IndexOf(names[id]);
+            if (c < 0 && Number(names[id]) is float value) c = classes.FindIndex(k => Number(k) == value);   // "1.0" for the class "1"
+            if (c < 0)
+                throw new TinyNetsException($"{path}:{labelAt[id].Line}:{labelAt[id].Column}: label '{Clip(names[id])}' is not one of the model's classes ({string.Join(", ", known)})");
+            classOf[id] = c;
+        }
+        var y = new float[rows];
+        for (int r = 0; r < rows; r++) y[r] = classOf[labelIds[r]];
+        return new CsvTable(new Dataset(x, y, featureWidth, 1, known.Count, featureNames, targetNames, [.. known]), dropped, columns);
     }
 
     /// <summary>

@@ -26,6 +26,13 @@ public sealed record CsvOptions
     public string Task { get; init => field = value is "auto" or "classification" or "regression" ? value
         : throw new TinyNetsException($"unknown task '{value}'; expected auto, classification or regression"); } = "auto";
 
+    /// <summary>
+    /// The classes to read the label column as, in this order (a saved model's): each label must be one of them, by its
+    /// text or as the same number, and the file may hold any of them, a single one included (a test file of one class).
+    /// Null: the classes are the labels found, in sorted order, at least two.
+    /// </summary>
+    public IReadOnlyList<string>? Classes { get; init; }
+
     /// <summary>Drop rows with a missing, NaN or infinite value (and say how many) instead of stopping at the first one.</summary>
     public bool DropInvalid { get; init; }
 }
