@@ -140,6 +140,10 @@ public static class ChartKit
         plot.Axes.Bottom.SetTicks(tickPositions, tickLabels);
         LogAxis(plot);
         plot.Axes.SetLimitsY(low, bars.Max(b => b.Value) + 0.5);
+        // Every tick inside, with room for its label: a last group with bars of only some series ended the axis at its
+        // first bar, cutting its label in half or leaving it out.
+        var xs = bars.Select(b => b.Position).Concat(tickPositions).ToArray();
+        plot.Axes.SetLimitsX(xs.Min() - 1, xs.Max() + 1);
         return true;
     }
 
