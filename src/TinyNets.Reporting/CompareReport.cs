@@ -13,6 +13,9 @@ public static class CompareReport
     public sealed record Run(string Name, string Folder, IReadOnlyList<AttemptEpoch> Epochs, IReadOnlyDictionary<string, double[]> Steps,
         IReadOnlyList<(string Key, string Value)> Summary, IReadOnlyList<Diagnostics.Finding> Findings);
 
+    // config.yaml keys that change what a run writes, not how it trains: not part of a run's name.
+    private static readonly string[] NotTraining = ["record"];
+
     // summary.json's figures a comparison is read by, in this order.
     private static readonly string[] ResultKeys = ["test_accuracy", "test_loss", "val_accuracy", "val_loss", "train_loss", "best_epoch", "epochs_run", "train_seconds"];
 
@@ -21,7 +24,7 @@ public static class CompareReport
     public static IReadOnlyList<Run> Load(IReadOnlyList<string> folders, IReadOnlyList<IReadOnlyDictionary<string, string>> configs)
     {
         if (configs.Count != folders.Count) throw new ArgumentException("one config per folder", nameof(configs));
-        var differing = configs.SelectMany(c => c.Keys).Distinct()
+        var differing = configs.SelectMany(c => c.Keys).Distinct().Where(k => !NotTraining.Contains(k))
             .Where(k => configs.Select(c => c.GetValueOrDefault(k, "")).Distinct().Count() > 1).ToArray();
         return folders.Select((folder, i) =>
         {
