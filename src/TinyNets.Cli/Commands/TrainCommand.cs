@@ -84,7 +84,7 @@ public sealed class TrainCommand(CliOutput output) : Command<TrainSettings>
         w.WriteLine($"saved {folder}{Path.DirectorySeparatorChar} (report.html, model.safetensors, model.json, metrics.csv, steps.csv, findings.json, summary.json, config.yaml)");
     }
 
-    private static string Monitor(RunResult r) => r.Data.Validation is null ? r.Config.Monitor.Replace("val-", "train ") : r.Config.Monitor.Replace("val-", "validation ");
+    private static string Monitor(RunResult r) => r.Monitor.Replace("val-", "validation ").Replace("train-", "train ");
 
     private static string Accuracy(Evaluation e) => e.Accuracy is double a ? $", accuracy {a.ToString("0.0000", CultureInfo.InvariantCulture)}" : "";
 

@@ -154,7 +154,7 @@ public static class RunFolder
                 ["steps"] = a.Steps,
             }).ToArray(),
             ["winning_attempt"] = r.WinningAttempt,
-            ["monitor"] = r.Config.Monitor,
+            ["monitor"] = r.Monitor,
             ["steps"] = r.Steps,
             ["train_seconds"] = Math.Round(r.TrainSeconds, 3),
             ["seed"] = r.Config.Seed,

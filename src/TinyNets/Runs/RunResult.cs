@@ -45,4 +45,8 @@ public sealed record RunResult
     public bool Interrupted { get; init; }
 
     public bool Diverged => DivergedAtStep is not null;
+
+    /// <summary>What early stopping watched: <c>--monitor</c>, or its training counterpart (train-loss, train-accuracy)
+    /// when there is no validation set.</summary>
+    public string Monitor => Data.Validation is null ? Config.Monitor.Replace("val-", "train-", StringComparison.Ordinal) : Config.Monitor;
 }

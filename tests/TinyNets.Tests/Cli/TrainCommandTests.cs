@@ -37,6 +37,8 @@ public sealed class TrainCommandTests : IDisposable
         Assert.True(final < 0.01, $"final XOR loss {final}");
         Assert.Contains("Linear(2, 4) ReLU Linear(4, 1) Sigmoid", result.Out);
         Assert.Equal(1.0, Summary("xor").GetProperty("train_accuracy").GetDouble());
+        // No validation split: early stopping watched the training loss, and the summary says so.
+        Assert.Equal("train-loss", Summary("xor").GetProperty("monitor").GetString());
     }
 
     [Fact]
