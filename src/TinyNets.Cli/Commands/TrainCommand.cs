@@ -88,5 +88,8 @@ public sealed class TrainCommand(CliOutput output) : Command<TrainSettings>
 
     private static string Accuracy(Evaluation e) => e.Accuracy is double a ? $", accuracy {a.ToString("0.0000", CultureInfo.InvariantCulture)}" : "";
 
-    internal static string F(double value) => value.ToString("0.000000", CultureInfo.InvariantCulture);
+    /// <summary>Six decimals (0.004870), or six significant digits where those would be a row of digits or of zeros
+    /// (a diverging 8.6585E+18, a fitted 2.5E-09).</summary>
+    internal static string F(double value) => value.ToString(value != 0 && (Math.Abs(value) >= 1e6 || Math.Abs(value) < 1e-4) ? "G6" : "0.000000",
+        CultureInfo.InvariantCulture);
 }

@@ -36,6 +36,15 @@ public sealed class TrainProgressTests
             "epoch    100  loss 0.010000  val_loss 0.010000  val_acc 0.5000", "summary"], Screen(writer.ToString()));
     }
 
+    [Theory]
+    [InlineData(0.004869860, "0.004870")]
+    [InlineData(1.5, "1.500000")]
+    [InlineData(0.0, "0.000000")]
+    [InlineData(8658496464739270000.0, "8.6585E+18")]   // a diverging run's loss was a row of 19 digits
+    [InlineData(2.5e-9, "2.5E-09")]                     // and a fitted one's a row of zeros
+    public void Losses_print_with_six_decimals_or_six_significant_digits_at_the_extremes(double value, string expected) =>
+        Assert.Equal(expected, TrainCommand.F(value));
+
     [Fact]
     public void Redirected_it_prints_every_tenth_of_the_epochs_with_no_carriage_returns()
     {
