@@ -35,6 +35,8 @@ public static class ChartKit
         plot.XLabel(x);
         plot.YLabel(y);
         plot.Legend.Alignment = Alignment.UpperRight;
+        // Epochs and steps are whole numbers: a two-epoch run had ticks at epoch 1.1, 1.2, ...
+        if (x is "epoch" or "step") plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         return plot;
     }
 

@@ -79,6 +79,19 @@ public sealed class ChartTests
     }
 
     [Fact]
+    public void Epoch_and_step_axes_tick_whole_numbers_only()
+    {
+        var epochs = new[] { 1, 2 }.Select(e => new AttemptEpoch(0, new EpochMetrics(e, e, 0.01, 1.0 / e, null, null, null, null, null))).ToArray();
+        foreach (var plot in new[] { SeriesCharts.Epochs(epochs, accuracy: false), SeriesCharts.StepLoss([0.0, 1.0, 2.0], [1.0, 0.5, 0.25]) })
+        {
+            ChartKit.Svg(plot);
+            var labels = plot.Axes.Bottom.TickGenerator.Ticks.Select(t => t.Label).Where(l => l.Length > 0).ToArray();
+            Assert.NotEmpty(labels);
+            Assert.All(labels, l => Assert.DoesNotContain(".", l));
+        }
+    }
+
+    [Fact]
     public void Grouped_bars_keep_every_group_label_inside_the_axis()
     {
         // Three runs per layer; the last layer has a bar for the first run only (the others have fewer layers).
