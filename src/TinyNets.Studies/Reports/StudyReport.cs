@@ -97,7 +97,7 @@ public static class StudyReport
     }
 
     private const string GradientNote = "The first layer's weight-gradient norm per step (smoothed), the mean over the finished trials of each group " +
-        "(their winning attempt). Vanishing gradients show as curves that sink decades below the others.";
+        "(their winning attempt; at most 8 a group, as far as half of them ran). Vanishing gradients show as curves that sink decades below the others.";
 
     private static string OptimizerLabel(RunConfig c) => c.Optimizer + (c.Momentum > 0 ? " + momentum" : "");
 
@@ -290,6 +290,21 @@ public static class StudyReport
         return e.Trials.Where(t => place.ContainsKey(t.Configuration)).ToDictionary(t => t.Id, t => place[t.Configuration]);
     }
 
+    /// <summary>
+    /// The mean of the series' finite values at each step, as far as half of them reach: past that it is the mean of the
+    /// one or two longest runs, a jump rather than a trend (the classic study's Xavier curve ended in a spike to 1).
+    /// </summary>
+    internal static double[] MeanPerStep(IReadOnlyList<double[]> series)
+    {
+        if (series.Count == 0) return [];
+        int length = series.Select(s => s.Length).OrderDescending().ElementAt((series.Count - 1) / 2);
+        return Enumerable.Range(0, length).Select(k =>
+        {
+            var at = series.Where(s => k < s.Length && double.IsFinite(s[k])).Select(s => s[k]).ToArray();
+            return at.Length == 0 ? double.NaN : at.Average();
+        }).ToArray();
+    }
+
     /// <summary>Mean first-layer gradient norm per step of each group's trials (at most 8 per group, read from their steps.csv).
     /// With <paramref name="places"/>, a group takes the colour of its best-placed configuration (the same as in the top
     /// configurations' chart when the group is the configuration) and groups come in leaderboard order; else in text order.</summary>
@@ -305,12 +320,8 @@ public static class StudyReport
         {
             var series = g.Take(8).Select(firstLayerNorms).Where(s => s.Length > 0).ToArray();
             if (series.Length == 0) continue;
-            int length = series.Max(s => s.Length);
-            var mean = Enumerable.Range(0, length).Select(k =>
-            {
-                var at = series.Where(s => k < s.Length && double.IsFinite(s[k])).Select(s => s[k]).ToArray();
-                return at.Length == 0 ? double.NaN : at.Average();
-            }).ToArray();
+            var mean = MeanPerStep(series);
+            int length = mean.Length;
             drawn += ChartKit.AddLine(plot, Enumerable.Range(0, length).Select(k => (double)k).ToArray(), Reporting.Charts.SeriesCharts.Smooth(mean, 0.9),
                 $"{g.Key} ({series.Length} trials)", ChartKit.LayerColor(Place(g) is int place and < int.MaxValue ? place : unplaced++), log: true);
         }
