@@ -249,8 +249,10 @@ public static class StudyReport
     private static Plot TopCurves(StudyAnalysis a, ExperimentAnalysis e)
     {
         var standings = Furthest(e);
+        bool allValidation = e.Trials.All(t => t.Outcome is null || t.Outcome.ValLoss is not null);
         var plot = ChartKit.NewPlot(e.Rounds.Count > 1 && e.Spec.Strategy == Strategy.Halving
-            ? $"Top {Top} configurations: loss per epoch, each at its last rung" : $"Top {Top} configurations: loss per epoch", "epoch", "loss (log)");
+            ? $"Top {Top} configurations: each one's best seed at its last rung" : $"Top {Top} configurations: each one's best seed",
+            "epoch", allValidation ? "validation loss (log)" : "loss (log)");
         int drawn = 0;
         for (int place = 0; place < Math.Min(Top, standings.Count); place++)
         {
