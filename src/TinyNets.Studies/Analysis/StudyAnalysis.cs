@@ -61,12 +61,13 @@ public sealed class StudyAnalysis
 
     public static string ObjectiveName(Objective o) => o == Objective.ValidationAccuracy ? "val-accuracy" : "val-loss";
 
-    /// <summary>The objective as measured: on the training rows when the experiment's data has no validation split.</summary>
-    public static string ObjectiveName(ExperimentAnalysis e)
+    /// <summary>The objective as measured: on the training rows when the experiment's data has no validation split, which
+    /// <paramref name="note"/> says ("train-loss (no validation split)"); without it, for an axis, "train-loss".</summary>
+    public static string ObjectiveName(ExperimentAnalysis e, bool note = true)
     {
         bool validation = e.Trials.All(t => t.Outcome is null || t.Outcome.ValLoss is not null);
         string name = ObjectiveName(e.Spec.Objective);
-        return validation ? name : name.Replace("val-", "train-", StringComparison.Ordinal) + " (no validation split)";
+        return validation ? name : name.Replace("val-", "train-", StringComparison.Ordinal) + (note ? " (no validation split)" : "");
     }
 
     /// <summary>The replicate with the best objective: the one whose model stands for its configuration.</summary>

@@ -201,7 +201,7 @@ public static class StudyReport
         var low = plot.Add.Text(FindingCheck.F(lo), names.Count, 0);
         var high = plot.Add.Text(FindingCheck.F(hi), names.Count, 1);
         low.LabelFontSize = high.LabelFontSize = 10;
-        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, names.Count + 1).Select(i => (double)i).ToArray(), [.. names, StudyAnalysis.ObjectiveName(e.Spec.Objective)]);
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, names.Count + 1).Select(i => (double)i).ToArray(), [.. names, StudyAnalysis.ObjectiveName(e, note: false)]);
         plot.Axes.Left.SetTicks([], []);
         plot.Axes.SetLimits(-0.3, names.Count + 0.5, -0.1, 1.1);
         return plot;
@@ -220,7 +220,7 @@ public static class StudyReport
     /// <summary>Every trial's objective against its learning rate (log axis), and the mean per learning rate.</summary>
     private static Plot LearningRate(ExperimentAnalysis e, Dictionary<long, RunConfig> configs)
     {
-        string objective = StudyAnalysis.ObjectiveName(e.Spec.Objective);
+        string objective = StudyAnalysis.ObjectiveName(e, note: false);
         var plot = ChartKit.NewPlot($"Learning rate against {objective}", "learning rate (log)", objective);
         var points = e.Trials.Where(t => t.Outcome?.Objective is double v && double.IsFinite(v))
             .Select(t => (Lr: configs[t.Id].LearningRate, Value: t.Outcome!.Objective!.Value, Pruned: t.State == TrialState.Pruned)).ToArray();

@@ -164,7 +164,7 @@ public sealed class StudyCommandTests
         // Learning rates closer than 0.01 kept the order they were listed in (0.004642 below 0.001).
         using var dir = new TempDirectory();
         File.WriteAllText(dir.File("order.yaml"), """
-            base: {dataset: xor, points: 40, hidden: [4], epochs: 1, restarts: 0}
+            base: {dataset: xor, points: 40, hidden: [4], epochs: 1, restarts: 0, split: '1,0,0'}
             space: {lr: [0.1, 0.004642, 0.001, 0.02154]}
             """);
         var run = CliRunner.Run("study", "run", dir.File("order.yaml"), "--out", dir.File("out"), "--quiet");
@@ -172,6 +172,9 @@ public sealed class StudyCommandTests
         string svg = Reporting.SvgText.Figure(File.ReadAllText(Path.Combine(dir.File("out"), "report.html")), "order-parallel");
         var heights = new[] { "0.001", "0.004642", "0.02154", "0.1" }.Select(lr => Assert.Single(Reporting.SvgText.Y(svg, lr))).ToArray();
         Assert.Equal(heights.OrderByDescending(y => y), heights);   // lowest value at the bottom (largest y)
+        // With no validation split the objective is measured on the training rows, and its axis says so.
+        Assert.Single(Reporting.SvgText.Y(svg, "train-loss"));
+        Assert.Empty(Reporting.SvgText.Y(svg, "val-loss"));
     }
 
     [Fact]
