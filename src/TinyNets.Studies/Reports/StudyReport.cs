@@ -218,11 +218,22 @@ public static class StudyReport
     }
 
     /// <summary>Every trial's objective against its learning rate (log axis), and the mean per learning rate.</summary>
+    /// <summary>
+    /// The trials of the rounds in which the learning rate varies (a staged search's learning-rate stage; every rung of a
+    /// halving search that kept several rates), or all when none does: a later stage's trials all train at the rate the
+    /// first one chose, and pooled with its trials they pulled that rate's mean towards other layers' and optimizers' results.
+    /// </summary>
+    internal static IReadOnlyList<TrialRecord> LearningRateTrials(ExperimentAnalysis e, Func<TrialRecord, double> learningRate)
+    {
+        var varying = e.Trials.GroupBy(t => t.Round).Where(g => g.Select(learningRate).Distinct().Skip(1).Any()).Select(g => g.Key).ToHashSet();
+        return varying.Count == 0 ? e.Trials : e.Trials.Where(t => varying.Contains(t.Round)).ToArray();
+    }
+
     private static Plot LearningRate(ExperimentAnalysis e, Dictionary<long, RunConfig> configs)
     {
         string objective = StudyAnalysis.ObjectiveName(e, note: false);
         var plot = ChartKit.NewPlot($"Learning rate against {objective}", "learning rate (log)", objective);
-        var points = e.Trials.Where(t => t.Outcome?.Objective is double v && double.IsFinite(v))
+        var points = LearningRateTrials(e, t => configs[t.Id].LearningRate).Where(t => t.Outcome?.Objective is double v && double.IsFinite(v))
             .Select(t => (Lr: configs[t.Id].LearningRate, Value: t.Outcome!.Objective!.Value, Pruned: t.State == TrialState.Pruned)).ToArray();
         if (points.Length == 0)
         {

@@ -52,6 +52,18 @@ public sealed class StudySearchTests
     }
 
     [Fact]
+    public void The_learning_rate_chart_of_a_staged_search_takes_the_learning_rate_stage_only()
+    {
+        using var dir = new TempDirectory();
+        var (trials, analysis, _) = Run(Staged, dir);
+        double Lr(TrialRecord t) => TinyNets.Studies.RunConfigYaml.Parse(t.ConfigYaml, "trial").LearningRate;
+        var drawn = TinyNets.Studies.Reports.StudyReport.LearningRateTrials(analysis.Experiments[0], Lr);
+        Assert.Equal(3 * 2, drawn.Count);   // three rates, two seeds; the later stages all train at the chosen 0.01
+        Assert.All(drawn, t => Assert.Equal(0, t.Round));
+        Assert.True(trials.Count > drawn.Count);
+    }
+
+    [Fact]
     public void A_stage_choice_that_repeats_the_winner_reuses_its_trials_instead_of_training_them_again()
     {
         using var dir = new TempDirectory();
