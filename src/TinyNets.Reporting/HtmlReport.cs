@@ -80,6 +80,8 @@ public static class HtmlReport
         Chart(html, "epoch-loss", SeriesCharts.Epochs(r.Epochs, accuracy: false));
         if (r.Epochs.Any(e => e.Metrics.TrainAccuracy is not null))   // a regression has none: no empty chart
             Chart(html, "epoch-accuracy", SeriesCharts.Epochs(r.Epochs, accuracy: true));
+        if (r.Epochs.Select(e => e.Metrics.LearningRate).Distinct().Skip(1).Any())   // a schedule (or a plateau) changed it
+            Chart(html, "learning-rate", SeriesCharts.LearningRate(r.Epochs));
         html.Append("</div>\n<h2>Inside the layers</h2>\n<div class=\"charts\">");
         Chart(html, "gradient-flow", SeriesCharts.GradientFlow(r.Steps));
         Chart(html, "gradient-norms", SeriesCharts.PerLayer(r.Steps, "grad_norm", "Gradient norm per layer", "‖gradient‖ (log)"), WithLegend);

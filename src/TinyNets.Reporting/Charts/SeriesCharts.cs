@@ -55,6 +55,23 @@ public static class SeriesCharts
         return plot;
     }
 
+    /// <summary>The learning rate each epoch trained at (metrics.csv's lr), one line per attempt, on a log scale when a
+    /// schedule moved it across more than a decade.</summary>
+    public static Plot LearningRate(IReadOnlyList<AttemptEpoch> epochs)
+    {
+        bool log = ChartKit.SpansDecades(epochs.Select(e => e.Metrics.LearningRate), 1);
+        var plot = ChartKit.NewPlot("Learning rate per epoch", "epoch", log ? "learning rate (log)" : "learning rate");
+        int drawn = 0;
+        bool several = epochs.Select(e => e.Attempt).Distinct().Count() > 1;
+        foreach (var group in epochs.GroupBy(e => e.Attempt))
+            drawn += ChartKit.AddLine(plot, group.Select(e => (double)e.Metrics.Epoch).ToArray(), group.Select(e => e.Metrics.LearningRate).ToArray(),
+                several ? $"attempt {group.Key + 1}" : "learning rate", ChartKit.LayerColor(2 * group.Key), log);
+        if (drawn == 0) ChartKit.NoData(plot, "no epochs");
+        else if (log) ChartKit.LogAxis(plot);
+        if (!several) plot.HideLegend();
+        return plot;
+    }
+
     /// <summary>
     /// One line per parameter tensor of a steps.csv statistic (grad_norm, norm or update_ratio), smoothed, coloured by
     /// layer; biases dashed. Log scale for norms and ratios, which span orders of magnitude.

@@ -147,6 +147,8 @@ public sealed class ChartTests
         var epochs = values.Select((v, i) => new AttemptEpoch(0, new EpochMetrics(i + 1, i, 0.01, v, v, v, double.NaN, null, null))).ToArray();
         Renders(SeriesCharts.Epochs(epochs, accuracy: false));
         Renders(SeriesCharts.Epochs(epochs, accuracy: true));
+        var rates = values.Select((v, i) => new AttemptEpoch(i % 2, new EpochMetrics(i + 1, i, v, v, null, null, null, null, null))).ToArray();
+        Renders(SeriesCharts.LearningRate(rates));
         Assert.NotNull(what);
     }
 

@@ -30,7 +30,15 @@ public sealed class ReportTests
         Assert.Equal(0, result.ExitCode);
         string html = File.ReadAllText(Path.Combine(dir.Path, "plane", "report.html"));
         foreach (var id in new[] { "prediction-surface", "predicted-vs-actual" }) Assert.Contains($"id=\"{id}\"><svg", html);
-        foreach (var id in new[] { "decision-boundary", "confusion-matrix", "boundary-epoch-1", "epoch-accuracy" }) Assert.DoesNotContain($"id=\"{id}\"", html);
+        foreach (var id in new[] { "decision-boundary", "confusion-matrix", "boundary-epoch-1", "epoch-accuracy", "learning-rate" })
+            Assert.DoesNotContain($"id=\"{id}\"", html);   // no accuracy in a regression, no schedule to draw
+
+        // A schedule's learning rate gets a chart of its own, on a log scale when it falls by decades.
+        result = Cli.CliRunner.Run("train", "--dataset", "plane", "--points", "200", "--hidden", "8", "--epochs", "20", "--restarts", "0",
+            "--no-early-stopping", "--lr-schedule", "step:5:0.1", "--out", Path.Combine(dir.Path, "scheduled"), "--quiet");
+        Assert.Equal(0, result.ExitCode);
+        string scheduled = Reporting.SvgText.Figure(File.ReadAllText(Path.Combine(dir.Path, "scheduled", "report.html")), "learning-rate");
+        Assert.Single(Reporting.SvgText.Y(scheduled, "learning rate (log)"));
     }
 
     [Fact]
