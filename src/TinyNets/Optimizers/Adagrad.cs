@@ -5,7 +5,7 @@ namespace TinyNets.Optimizers;
 /// <summary>Options of <see cref="Adagrad"/>, with PyTorch's defaults.</summary>
 public sealed record AdagradOptions
 {
-    public double LearningRate { get; init => field = Require.Positive(value, "lr"); } = 1e-2;
+    public double LearningRate { get; init => field = Require.NonNegative(value, "lr"); } = 1e-2;
     public double LearningRateDecay { get; init => field = Require.NonNegative(value, "lr_decay"); }
     public double WeightDecay { get; init => field = Require.NonNegative(value, "weight_decay"); }
     public double InitialAccumulatorValue { get; init => field = Require.NonNegative(value, "initial_accumulator_value"); }

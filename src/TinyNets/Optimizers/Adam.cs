@@ -8,7 +8,7 @@ namespace TinyNets.Optimizers;
 /// <summary>Options of <see cref="Adam"/> and <see cref="AdamW"/>, with PyTorch's defaults.</summary>
 public sealed record AdamOptions
 {
-    public double LearningRate { get; init => field = Require.Positive(value, "lr"); } = 1e-3;
+    public double LearningRate { get; init => field = Require.NonNegative(value, "lr"); } = 1e-3;
     public double Beta1 { get; init => field = Require.InRange01(value, "beta1"); } = 0.9;
     public double Beta2 { get; init => field = Require.InRange01(value, "beta2"); } = 0.999;
     public double Epsilon { get; init => field = Require.NonNegative(value, "eps"); } = 1e-8;

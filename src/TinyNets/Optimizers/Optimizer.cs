@@ -22,11 +22,12 @@ public abstract class Optimizer
     /// indexes it a few times per tensor, and a list behind an interface cost xor's step about 8%.</summary>
     public ImmutableArray<Parameter> Parameters { get; }
 
-    /// <summary>The current learning rate; schedules change it between steps.</summary>
+    /// <summary>The current learning rate; schedules change it between steps. Zero is allowed, as in PyTorch: a cosine
+    /// schedule reaches its eta_min of 0 at epoch T_max.</summary>
     public double LearningRate
     {
         get;
-        set => field = Require.Positive(value, "lr");
+        set => field = Require.NonNegative(value, "lr");
     }
 
     /// <summary>

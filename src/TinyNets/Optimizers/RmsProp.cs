@@ -5,7 +5,7 @@ namespace TinyNets.Optimizers;
 /// <summary>Options of <see cref="RmsProp"/>, with PyTorch's defaults.</summary>
 public sealed record RmsPropOptions
 {
-    public double LearningRate { get; init => field = Require.Positive(value, "lr"); } = 1e-2;
+    public double LearningRate { get; init => field = Require.NonNegative(value, "lr"); } = 1e-2;
     public double Alpha { get; init => field = Require.InRange01(value, "alpha"); } = 0.99;
     public double Epsilon { get; init => field = Require.NonNegative(value, "eps"); } = 1e-8;
     public double WeightDecay { get; init => field = Require.NonNegative(value, "weight_decay"); }

@@ -8,7 +8,7 @@ namespace TinyNets.Optimizers;
 /// <summary>Options of <see cref="Sgd"/>, with PyTorch's defaults (lr 1e-3 as in PyTorch 2).</summary>
 public sealed record SgdOptions
 {
-    public double LearningRate { get; init => field = Require.Positive(value, "lr"); } = 1e-3;
+    public double LearningRate { get; init => field = Require.NonNegative(value, "lr"); } = 1e-3;
     public double Momentum { get; init => field = Require.NonNegative(value, "momentum"); }
     public double Dampening { get; init => field = Require.NonNegative(value, "dampening"); }
     public double WeightDecay { get; init => field = Require.NonNegative(value, "weight_decay"); }

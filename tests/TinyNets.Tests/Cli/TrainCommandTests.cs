@@ -240,6 +240,11 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(6, summary.GetProperty("epochs_run").GetInt32());
         Assert.DoesNotContain("standardization", File.ReadAllText(_dir.File("s/model.json")));
         Assert.Contains("monitor: val-accuracy", File.ReadAllText(_dir.File("s/config.yaml")));
+
+        // A cosine schedule over the whole run reaches its eta_min of 0 at the last epoch (it stopped with "lr must be > 0").
+        var cosine = Train("c", "--dataset", "moons", "--lr-schedule", "cosine:4", "--epochs", "5", "--no-early-stopping");
+        Assert.True(cosine.ExitCode == 0, cosine.Error);
+        Assert.Equal("0", File.ReadAllLines(_dir.File("c/metrics.csv"))[5].Split(',')[3]);   // epoch 5 trains at lr 0
     }
 
     [Fact]

@@ -115,7 +115,8 @@ public sealed class OptimizerTests
     [Fact]
     public void Options_are_validated_with_pytorch_style_messages()
     {
-        Assert.Equal("lr must be > 0, got -0.1", Assert.Throws<TinyNetsException>(() => new SgdOptions { LearningRate = -0.1 }).Message);
+        Assert.Equal("lr must be >= 0, got -0.1", Assert.Throws<TinyNetsException>(() => new SgdOptions { LearningRate = -0.1 }).Message);
+        Assert.Equal(0, new AdamOptions { LearningRate = 0 }.LearningRate);   // PyTorch accepts 0 (its check is 0 <= lr)
         Assert.Equal("beta2 must be in [0, 1), got 1", Assert.Throws<TinyNetsException>(() => new AdamOptions { Beta2 = 1 }).Message);
         Assert.Equal("momentum must be >= 0, got -1", Assert.Throws<TinyNetsException>(() => new RmsPropOptions { Momentum = -1 }).Message);
         Assert.Contains("nesterov", Assert.Throws<TinyNetsException>(() => new Sgd([Param()], new SgdOptions { Nesterov = true })).Message);
