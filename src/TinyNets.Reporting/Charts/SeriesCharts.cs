@@ -56,10 +56,11 @@ public static class SeriesCharts
     }
 
     /// <summary>The learning rate each epoch trained at (metrics.csv's lr), one line per attempt, on a log scale when a
-    /// schedule moved it across more than a decade.</summary>
+    /// schedule moved it across more than a decade and never to 0 (a cosine schedule's eta_min of 0, which a log scale
+    /// cannot show).</summary>
     public static Plot LearningRate(IReadOnlyList<AttemptEpoch> epochs)
     {
-        bool log = ChartKit.SpansDecades(epochs.Select(e => e.Metrics.LearningRate), 1);
+        bool log = ChartKit.SpansDecades(epochs.Select(e => e.Metrics.LearningRate), 1) && epochs.All(e => e.Metrics.LearningRate > 0);
         var plot = ChartKit.NewPlot("Learning rate per epoch", "epoch", log ? "learning rate (log)" : "learning rate");
         int drawn = 0;
         bool several = epochs.Select(e => e.Attempt).Distinct().Count() > 1;

@@ -79,6 +79,15 @@ public sealed class ChartTests
     }
 
     [Fact]
+    public void A_learning_rate_falling_by_decades_is_drawn_on_a_log_scale_unless_it_reaches_zero()
+    {
+        AttemptEpoch[] Rates(params double[] lrs) => lrs.Select((lr, i) => new AttemptEpoch(0, new EpochMetrics(i + 1, i, lr, 1, null, null, null, null, null))).ToArray();
+        Assert.Equal("learning rate (log)", SeriesCharts.LearningRate(Rates(0.1, 0.01, 0.001)).Axes.Left.Label.Text);   // step:1:0.1
+        Assert.Equal("learning rate", SeriesCharts.LearningRate(Rates(0.1, 0.05, 1e-6, 0, 0.05)).Axes.Left.Label.Text);   // cosine to 0
+        Assert.Equal("learning rate", SeriesCharts.LearningRate(Rates(0.1, 0.05, 0.025)).Axes.Left.Label.Text);
+    }
+
+    [Fact]
     public void Epoch_and_step_axes_tick_whole_numbers_only()
     {
         var epochs = new[] { 1, 2 }.Select(e => new AttemptEpoch(0, new EpochMetrics(e, e, 0.01, 1.0 / e, null, null, null, null, null))).ToArray();
