@@ -23,9 +23,7 @@ public sealed class ReportCommand(CliOutput output) : Command<ReportCommand.Sett
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var config = RunConfigYaml.Read(Path.Combine(settings.Folder, "config.yaml"));
-        var (_, split, _) = TrainingRun.LoadData(config);
-        var page = Write(settings.Folder, split);
+        var page = Rebuild(settings.Folder);
         output.Out.WriteLine($"wrote {Path.Combine(settings.Folder, "report.html")}");
         if (settings.Images)
         {
@@ -34,6 +32,14 @@ public sealed class ReportCommand(CliOutput output) : Command<ReportCommand.Sett
             output.Out.WriteLine($"wrote {count} charts as PNG and SVG into {charts}{Path.DirectorySeparatorChar}");
         }
         return 0;
+    }
+
+    /// <summary>Writes report.html into a run folder from what the folder holds, its data made again from its config.yaml.</summary>
+    internal static ReportPage Rebuild(string folder)
+    {
+        var config = RunConfigYaml.Read(Path.Combine(folder, "config.yaml"));
+        var (_, split, _) = TrainingRun.LoadData(config);
+        return Write(folder, split);
     }
 
     /// <summary>Writes report.html into a run folder (atomically); returns the page, whose charts can also be written as images.</summary>

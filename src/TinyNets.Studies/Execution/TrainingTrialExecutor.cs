@@ -4,8 +4,9 @@ using TinyNets.Studies.Storage;
 
 namespace TinyNets.Studies.Execution;
 
-/// <summary>Runs a trial as <c>tinynets train</c> would: a full <see cref="TrainingRun"/> with early stopping and restarts.</summary>
-public sealed class TrainingTrialExecutor : ITrialExecutor
+/// <summary>Runs a trial as <c>tinynets train</c> would: a full <see cref="TrainingRun"/> with early stopping and restarts;
+/// with <paramref name="reports"/>, its folder also gets report.html.</summary>
+public sealed class TrainingTrialExecutor(bool reports = false) : ITrialExecutor
 {
     public TrialResult Run(TrialRecord trial, Objective objective, CancellationToken stop)
     {
@@ -33,6 +34,9 @@ public sealed class TrainingTrialExecutor : ITrialExecutor
             {
                 RunFolder.Write(folder, result, trial.ConfigYaml, durable: false, binarySteps: true);
                 foreach (var recorder in result.StepRecords) recorder.Dispose();   // the next trial reuses the row storage
+                if (reports)   // from the folder just written, as tinynets report draws it; inside the staging folder, so atomic too
+                    Serialization.AtomicFile.WriteAllText(Path.Combine(folder, "report.html"),
+                        Reporting.HtmlReport.Page(Reporting.ReportInput.FromFolder(folder, result.Data)).ToString(), durable: false);
             }, null);
     }
 }

@@ -83,6 +83,13 @@ public static class StudyReport
         return html.ToString();
     }
 
+    /// <summary>A trial's report.html when it has one (<c>trial-reports: true</c>), else its folder.</summary>
+    private static string TrialLink(StudyFolder folder, TrialRecord t)
+    {
+        string path = t.Path!.Replace('\\', '/');
+        return File.Exists(Path.Combine(folder.Full(t.Path!), "report.html")) ? $"{path}/report.html" : $"{path}/";
+    }
+
     /// <summary>What the diagnoses found in a configuration's finished trials (their findings.json): each rule, marked
     /// "(info)" where it was only information, and in how many of the trials: warnings and errors first, each group most
     /// frequent first; "none" when they found nothing.</summary>
@@ -140,7 +147,7 @@ public static class StudyReport
             string bad = s.Bad > 0 ? $" ({s.Bad} diverged or failed)" : "";
             html.Append($"<tr><td class=\"n\">{++rank}</td><td>{E(s.Configuration)}</td><td class=\"n\">{E(s.Objective.ToString())}{bad}</td><td class=\"n\">{s.Objective.Count}</td>")
                 .Append($"<td class=\"n\">{E(test)}</td><td class=\"n\">{epochs}</td><td>{E(Diagnoses(folder, s.Trials))}</td><td>")
-                .Append(string.Join(" ", s.Trials.Where(t => t.Path is not null).Select(t => $"<a href=\"{E(t.Path!.Replace('\\', '/'))}/\">{t.Id}</a>")))
+                .Append(string.Join(" ", s.Trials.Where(t => t.Path is not null).Select(t => $"<a href=\"{E(TrialLink(folder, t))}\">{t.Id}</a>")))
                 .Append("</td></tr>");
         }
         html.Append("</table>\n");

@@ -7,7 +7,9 @@ namespace TinyNets.Studies.Specs;
 /// A study: one or more experiments, each a search over run configurations, read from a YAML file by
 /// <see cref="StudySpecYaml"/>. The text it was read from is kept so a resumed study can check it is the same study.
 /// </summary>
-public sealed record StudySpec(string Name, string Text, IReadOnlyList<ExperimentSpec> Experiments, Budget Budget);
+/// <param name="TrialReports">Every trial's folder also gets its report.html (with the charts), as <c>tinynets train</c>
+/// writes; off, <c>tinynets report DIR/trials/NNNN</c> draws one when asked.</param>
+public sealed record StudySpec(string Name, string Text, IReadOnlyList<ExperimentSpec> Experiments, Budget Budget, bool TrialReports = false);
 
 /// <summary>
 /// What a study may spend: at most this many trials in all, and this much wall time per run of the runner (no new trial

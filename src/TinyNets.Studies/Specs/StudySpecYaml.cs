@@ -13,7 +13,10 @@ namespace TinyNets.Studies.Specs;
 public static class StudySpecYaml
 {
     private static readonly string[] ExperimentKeys = ["base", "objective", "seeds", "strategy", "trials", "space", "stages", "halving", "question", "finding"];
-    private static readonly string[] StudyKeys = ["name", "budget", "experiments", .. ExperimentKeys];
+    private static readonly string[] StudyKeys = ["name", "budget", "trial-reports", "experiments", .. ExperimentKeys];
+
+    // Keys that change what a study writes or may spend, not what it trains: a spec that differs only in them is the same study.
+    private static readonly string[] OutputKeys = ["budget", "trial-reports"];
 
     /// <summary>Reads a spec file; its relative <c>data:</c> and <c>init-weights:</c> paths become absolute (see <see cref="WithAbsolutePaths"/>).</summary>
     public static StudySpec Read(string path)
@@ -70,9 +73,9 @@ public static class StudySpecYaml
     }
 
     /// <summary>
-    /// True when two spec texts describe the same study: equal once the top-level <c>budget</c> and the comments are left
-    /// out. A study may be run again with another budget (a raised trial budget adds the trials a smaller one left out);
-    /// anything else that changes is another study.
+    /// True when two spec texts describe the same study: equal once the top-level <c>budget</c> and <c>trial-reports</c>
+    /// and the comments are left out. A study may be run again with another budget (a raised trial budget adds the trials
+    /// a smaller one left out) or with trial reports on; anything else that changes is another study.
     /// </summary>
     public static bool SameStudy(string a, string b)
     {
@@ -82,7 +85,8 @@ public static class StudySpecYaml
             try { stream = YamlText.Load(text, ""); }
             catch (TinyNetsException) { return null; }
             foreach (var document in stream.Documents)
-                if (document.RootNode is YamlMappingNode top) top.Children.Remove(new YamlScalarNode("budget"));
+                if (document.RootNode is YamlMappingNode top)
+                    foreach (var key in OutputKeys) top.Children.Remove(new YamlScalarNode(key));
             var writer = new StringWriter();
             stream.Save(writer, assignAnchors: false);
             return writer.ToString();
@@ -100,13 +104,14 @@ public static class StudySpecYaml
         var top = y.Keys(root, "the study", StudyKeys);
         string name = top.TryGetValue("name", out var n) ? y.Text(n, "name") : defaultName;
         var budget = top.TryGetValue("budget", out var b) ? ReadBudget(y, b) : new Budget(null, null);
+        bool trialReports = top.TryGetValue("trial-reports", out var r) && y.Bool(r, "trial-reports");
         var defaults = new RunConfig();
         var experiments = new List<ExperimentSpec>();
         if (top.TryGetValue("experiments", out var list))
         {
             if (list is not YamlSequenceNode items || items.Children.Count == 0)
                 throw y.Error(list, "experiments", "a list of experiments (- name: ...)");
-            var shared = top.Where(kv => kv.Key != "experiments" && kv.Key != "name" && kv.Key != "budget").ToDictionary();
+            var shared = top.Where(kv => kv.Key is not ("experiments" or "name") && !OutputKeys.Contains(kv.Key)).ToDictionary();
             foreach (var item in items)
             {
                 var own = y.Keys(item, "an experiment", ["name", .. ExperimentKeys]);
@@ -117,7 +122,7 @@ public static class StudySpecYaml
             }
         }
         else experiments.Add(ReadExperiment(y, name, [], top, defaults));
-        return new StudySpec(name, text, experiments, budget);
+        return new StudySpec(name, text, experiments, budget, trialReports);
     }
 
     private static Budget ReadBudget(Reader y, YamlNode node)
@@ -347,6 +352,13 @@ public static class StudySpecYaml
             double.TryParse(Text(node, key), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) ? v : throw Error(node, key, $"a number, got '{Text(node, key)}'");
 
         public double PositiveDouble(YamlNode node, string key) => Double(node, key) is var v && v > 0 ? v : throw Error(node, key, $"a number > 0, got '{Text(node, key)}'");
+
+        public bool Bool(YamlNode node, string key) => Text(node, key) switch
+        {
+            "true" => true,
+            "false" => false,
+            var other => throw Error(node, key, $"true or false, got '{other}'"),
+        };
 
         public int PositiveInt(YamlNode node, string key) =>
             int.TryParse(Text(node, key), NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v > 0 ? v : throw Error(node, key, $"a whole number > 0, got '{Text(node, key)}'");

@@ -199,6 +199,37 @@ public sealed class StudyCommandTests
     }
 
     [Fact]
+    public void Trial_reports_draw_every_trials_report_and_the_leaderboard_links_to_them()
+    {
+        using var dir = new TempDirectory();
+        const string spec = """
+            base: {dataset: moons, points: 100, hidden: [4], epochs: 3, restarts: 0}
+            space: {lr: [0.01, 0.1]}
+            """;
+        File.WriteAllText(dir.File("s.yaml"), spec);
+        string folder = dir.File("out");
+        Assert.Equal(0, CliRunner.Run("study", "run", dir.File("s.yaml"), "--out", folder, "--quiet").ExitCode);
+        Assert.All(Directory.GetDirectories(Path.Combine(folder, "trials")), t => Assert.False(File.Exists(Path.Combine(t, "report.html"))));
+
+        // On in a new study, each trial draws its page as it finishes; turned on for the finished study (the same study: it
+        // trains nothing differently), its trials get theirs.
+        File.WriteAllText(dir.File("s.yaml"), spec + "\ntrial-reports: true\n");
+        var fresh = CliRunner.Run("study", "run", dir.File("s.yaml"), "--out", dir.File("fresh"), "--quiet");
+        Assert.True(fresh.ExitCode == 0, fresh.Error + fresh.Out);
+        Assert.DoesNotContain("drew the reports", fresh.Out);
+        var again = CliRunner.Run("study", "run", dir.File("s.yaml"), "--out", folder, "--quiet");
+        Assert.True(again.ExitCode == 0, again.Error + again.Out);
+        Assert.Contains("drew the reports of 2 trial(s)", again.Out);
+        foreach (var study in new[] { dir.File("fresh"), folder })
+        {
+            var trials = Directory.GetDirectories(Path.Combine(study, "trials"));
+            Assert.Equal(2, trials.Length);
+            foreach (var trial in trials) Assert.Contains("id=\"decision-boundary\"><svg", File.ReadAllText(Path.Combine(trial, "report.html")));
+            Assert.Matches("href=\"trials/\\d+/report.html\"", File.ReadAllText(Path.Combine(study, "report.html")));
+        }
+    }
+
+    [Fact]
     public void The_best_configuration_command_reproduces_its_trial()
     {
         var config = new Runs.RunConfig { Dataset = "spiral", Classes = 3, Hidden = [16, 8], Activation = "tanh", Optimizer = "sgd", LearningRate = 0.05,

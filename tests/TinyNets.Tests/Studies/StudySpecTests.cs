@@ -94,6 +94,7 @@ public sealed class StudySpecTests
     [InlineData("base: {dataset: xor, ? [k] : 1}", "spec.yaml:1:24: expected a plain key")]
     [InlineData("base: {dataset: xor}\nspace:\n  opt:\n    ? [x]\n    : {lr: 1}", "spec.yaml:4:7: expected a plain key")]
     [InlineData("base: {dataset: xor}\nspace: {lr: [[0.1, [2]]]}", "spec.yaml:2:20: 'lr' expects plain values")]
+    [InlineData("base: {dataset: xor}\ntrial-reports: yes", "spec.yaml:2:16: 'trial-reports' expects true or false, got 'yes'")]
     public void Mistakes_name_the_line_column_and_key(string yaml, string expected)
     {
         var e = Assert.Throws<TinyNetsException>(() => Parse(yaml));
@@ -177,6 +178,7 @@ public sealed class StudySpecTests
         Assert.True(StudySpecYaml.SameStudy(spec, spec.Replace("trials: 5}", "trials: 50, minutes: 3}")));
         Assert.True(StudySpecYaml.SameStudy(spec, spec.Replace("budget: {trials: 5}\n", "")));
         Assert.True(StudySpecYaml.SameStudy(spec, spec.Replace("# a study", "# the same study")));
+        Assert.True(StudySpecYaml.SameStudy(spec, spec + "trial-reports: true\n"));   // what a study writes, not what it trains
         Assert.False(StudySpecYaml.SameStudy(spec, spec.Replace("epochs: 3", "epochs: 4")));
         Assert.False(StudySpecYaml.SameStudy(spec, spec.Replace("[0.01, 0.1]", "[0.01, 0.1, 1]")));
         Assert.False(StudySpecYaml.SameStudy(spec, spec.Replace("base: {", "budget2: {")));

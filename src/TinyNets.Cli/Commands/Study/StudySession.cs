@@ -17,7 +17,7 @@ internal static class StudySession
         if (n < 1) throw new TinyNetsException($"--workers must be >= 1, got {n}");
         using var studyLock = folder.Lock();
         using var store = new SqliteStudyStore(folder.Database);
-        var runner = new StudyRunner(spec, store, folder, new TrainingTrialExecutor(), n);
+        var runner = new StudyRunner(spec, store, folder, new TrainingTrialExecutor(spec.TrialReports), n);
         AtomicFile.WriteAllText(folder.Spec, spec.Text);
         var before = store.Counts(runner.Study.Id);
         if (!quiet)
@@ -30,6 +30,7 @@ internal static class StudySession
         var summary = runner.Run(linked.Token);
         progress?.Finish();
 
+        if (spec.TrialReports) DrawMissingTrialReports(output, folder, store.Trials(runner.Study.Id), n);
         var analysis = StudyAnalysis.Load(spec, store, runner.Study.Id);
         var best = StudyReport.Write(folder, analysis);
         var c = summary.Counts;
@@ -49,6 +50,19 @@ internal static class StudySession
             return 130;
         }
         return 0;
+    }
+
+    /// <summary>
+    /// With <c>trial-reports: true</c>, trials that finished before it was turned on (or in a run that stopped before their
+    /// report) get theirs now, <paramref name="workers"/> at a time; new trials draw their own as they finish.
+    /// </summary>
+    private static void DrawMissingTrialReports(CliOutput output, StudyFolder folder, IReadOnlyList<TrialRecord> trials, int workers)
+    {
+        var missing = trials.Where(t => t.Path is not null && t.State is TrialState.Complete or TrialState.Pruned or TrialState.Diverged)
+            .Select(t => folder.Full(t.Path!)).Where(path => !File.Exists(Path.Combine(path, "report.html"))).ToArray();
+        if (missing.Length == 0) return;
+        Parallel.ForEach(missing, new ParallelOptions { MaxDegreeOfParallelism = workers }, path => ReportCommand.Rebuild(path));
+        output.Out.WriteLine($"drew the reports of {missing.Length} trial(s) finished before trial-reports was on");
     }
 
     private static string F(double seconds) => seconds.ToString("0.0", CultureInfo.InvariantCulture);
