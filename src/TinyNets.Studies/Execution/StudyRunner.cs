@@ -33,8 +33,9 @@ public sealed class StudyRunner(StudySpec spec, IStudyStore store, StudyFolder f
 
     public StudyInfo Study { get; } = Open(store, spec);
 
-    /// <summary>The study of the spec's name; a spec that differs from the stored one only in its budget (or comments)
-    /// replaces it, so the new budget holds from now on.</summary>
+    /// <summary>The study of the spec's name; a spec that differs from the stored one only where
+    /// <see cref="StudySpecYaml.SameStudy"/> allows (its budget, trial reports, comments) replaces it, so the new budget
+    /// holds from now on.</summary>
     private static StudyInfo Open(IStudyStore store, StudySpec spec)
     {
         if (store.Studies().FirstOrDefault(s => s.Name == spec.Name) is { } stored && stored.SpecText != spec.Text
