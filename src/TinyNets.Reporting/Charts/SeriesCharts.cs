@@ -29,7 +29,7 @@ public static class SeriesCharts
     /// <summary>
     /// How much of the moving average a step keeps for a run of <paramref name="steps"/> steps: it averages over about a
     /// fiftieth of the run (1 to 50 steps). A fixed 0.98 (50 steps) lagged a short run's fast fall by hundreds of steps,
-    /// drawing the smoothed loss a hundred times above every raw value.
+    /// drawing the smoothed loss up to a thousand times above the raw values.
     /// </summary>
     public static double SmoothingFor(int steps) => 1 - 1 / Math.Clamp(steps / 50.0, 1, 50);
 
