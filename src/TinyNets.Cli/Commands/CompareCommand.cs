@@ -28,9 +28,7 @@ public sealed class CompareCommand(CliOutput output) : Command<CompareCommand.Se
     {
         var configs = settings.Folders.Select(folder =>
         {
-            string path = Path.Combine(folder, "config.yaml");
-            if (!File.Exists(path)) throw new TinyNetsException($"{path}: no such file (is {folder} a run folder?)");
-            var config = RunConfigYaml.Read(path);
+            var config = ReportCommand.ReadConfig(folder);
             // The values as read, so a comment beside a value (`weight-decay: null   # adam's default, 0`) is not part of it.
             return (IReadOnlyDictionary<string, string>)RunConfigYaml.KeyNames.ToDictionary(k => k, k => RunConfigYaml.ValueText(config, k));
         }).ToArray();

@@ -37,9 +37,16 @@ public sealed class ReportCommand(CliOutput output) : Command<ReportCommand.Sett
     /// <summary>Writes report.html into a run folder from what the folder holds, its data made again from its config.yaml.</summary>
     internal static ReportPage Rebuild(string folder)
     {
-        var config = RunConfigYaml.Read(Path.Combine(folder, "config.yaml"));
-        var (_, split, _) = TrainingRun.LoadData(config);
+        var (_, split, _) = TrainingRun.LoadData(ReadConfig(folder));
         return Write(folder, split);
+    }
+
+    /// <summary>A run folder's config.yaml; a folder without one is named as perhaps not a run folder.</summary>
+    internal static RunConfig ReadConfig(string folder)
+    {
+        string path = Path.Combine(folder, "config.yaml");
+        if (!File.Exists(path)) throw new TinyNetsException($"{path}: no such file (is {folder} a run folder?)");
+        return RunConfigYaml.Read(path);
     }
 
     /// <summary>Writes report.html into a run folder (atomically); returns the page, whose charts can also be written as images.</summary>

@@ -122,6 +122,11 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(2, wrong.ExitCode);
         Assert.StartsWith($"tinynets: error: {findings}: not laid out as TinyNets writes it", wrong.Error);
         Assert.DoesNotContain("   at ", wrong.Error);
+
+        // A folder that is not a run folder is named as such, as compare names it.
+        var notRun = CliRunner.Run("report", _dir.Path);
+        Assert.Equal(2, notRun.ExitCode);
+        Assert.EndsWith($"config.yaml: no such file (is {_dir.Path} a run folder?)", notRun.Error.Trim());
     }
 
     [Fact]
