@@ -123,25 +123,33 @@ public static class ChartKit
     /// colour); they rise from one decade below the smallest. Returns false (and notes it) when no bar has data.
     /// </summary>
     public static bool AddLogMeanBars(Plot plot, IEnumerable<(double Position, IReadOnlyList<double> Values, Color Color)> series,
-        double[] tickPositions, string[] tickLabels, string noData)
+        double[] tickPositions, string[] tickLabels, string noData) => AddMeanBars(plot, series, tickPositions, tickLabels, noData, log: true);
+
+    /// <summary>
+    /// Bars of each series' mean: on a log axis (<paramref name="log"/>) of its finite positive values, rising from one
+    /// decade below the smallest; else of its finite values, from 0 (shares of units, where 0 is an answer). Returns false
+    /// (and notes it) when no bar has data.
+    /// </summary>
+    public static bool AddMeanBars(Plot plot, IEnumerable<(double Position, IReadOnlyList<double> Values, Color Color)> series,
+        double[] tickPositions, string[] tickLabels, string noData, bool log = false)
     {
         var bars = new List<Bar>();
         foreach (var (position, values, color) in series)
         {
-            var finite = values.Where(v => double.IsFinite(v) && v > 0).ToArray();
-            if (finite.Length > 0) bars.Add(new Bar { Position = position, Value = Math.Log10(finite.Average()), FillColor = color });
+            var finite = values.Where(v => double.IsFinite(v) && (!log || v > 0)).ToArray();
+            if (finite.Length > 0) bars.Add(new Bar { Position = position, Value = log ? Math.Log10(finite.Average()) : finite.Average(), FillColor = color });
         }
         if (bars.Count == 0)
         {
             NoData(plot, noData);
             return false;
         }
-        double low = bars.Min(b => b.Value) - 1;
+        double low = log ? bars.Min(b => b.Value) - 1 : 0;
         foreach (var b in bars) b.ValueBase = low;
         plot.Add.Bars(bars);
         plot.Axes.Bottom.SetTicks(tickPositions, tickLabels);
-        LogAxis(plot);
-        plot.Axes.SetLimitsY(low, bars.Max(b => b.Value) + 0.5);
+        if (log) LogAxis(plot);
+        plot.Axes.SetLimitsY(low, log ? bars.Max(b => b.Value) + 0.5 : Math.Max(bars.Max(b => b.Value) * 1.1, 1e-3));
         // Every tick inside, with room for its label: a last group with bars of only some series ended the axis at its
         // first bar, cutting its label in half or leaving it out.
         var xs = bars.Select(b => b.Position).Concat(tickPositions).ToArray();

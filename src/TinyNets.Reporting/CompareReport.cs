@@ -1,5 +1,6 @@
 using System.Net;
 using ScottPlot;
+using TinyNets.Data;
 using TinyNets.Runs;
 
 namespace TinyNets.Reporting;
@@ -10,8 +11,11 @@ namespace TinyNets.Reporting;
 /// </summary>
 public static class CompareReport
 {
+    /// <param name="Model">The run's kept weights and what they mean (model.json); with <paramref name="Data"/>, its decision boundary.</param>
+    /// <param name="Data">The run's data, made again from its config.yaml; null when the caller did not make it.</param>
     public sealed record Run(string Name, string Folder, IReadOnlyList<AttemptEpoch> Epochs, IReadOnlyDictionary<string, double[]> Steps,
-        IReadOnlyList<(string Key, string Value)> Summary, IReadOnlyList<Diagnostics.Finding> Findings);
+        IReadOnlyList<(string Key, string Value)> Summary, IReadOnlyList<Diagnostics.Finding> Findings,
+        (Serialization.ModelFile File, Models.Sequential Network)? Model = null, DataSplit? Data = null);
 
     // config.yaml keys that change what a run writes, not how it trains: not part of a run's name.
     private static readonly string[] NotTraining = ["record"];
@@ -20,10 +24,12 @@ public static class CompareReport
     private static readonly string[] ResultKeys = ["test_accuracy", "test_loss", "val_accuracy", "val_loss", "train_loss", "best_epoch", "epochs_run", "train_seconds"];
 
     /// <summary>Reads the folders and names each run by the config keys whose values differ between them;
-    /// <paramref name="configs"/> holds each folder's config.yaml as key → value text.</summary>
-    public static IReadOnlyList<Run> Load(IReadOnlyList<string> folders, IReadOnlyList<IReadOnlyDictionary<string, string>> configs)
+    /// <paramref name="configs"/> holds each folder's config.yaml as key → value text, and <paramref name="data"/> (when
+    /// given) each run's data, for its decision boundary.</summary>
+    public static IReadOnlyList<Run> Load(IReadOnlyList<string> folders, IReadOnlyList<IReadOnlyDictionary<string, string>> configs,
+        IReadOnlyList<DataSplit>? data = null)
     {
-        if (configs.Count != folders.Count) throw new ArgumentException("one config per folder", nameof(configs));
+        if (configs.Count != folders.Count || (data is not null && data.Count != folders.Count)) throw new ArgumentException("one config (and data) per folder");
         var differing = configs.SelectMany(c => c.Keys).Distinct().Where(k => !NotTraining.Contains(k))
             .Where(k => configs.Select(c => c.GetValueOrDefault(k, "")).Distinct().Count() > 1).ToArray();
         return folders.Select((folder, i) =>
@@ -32,7 +38,8 @@ public static class CompareReport
                 : string.Join(", ", differing.Select(k => $"{k}={configs[i].GetValueOrDefault(k, "-")}"));
             int winner = RunFolderReader.WinningAttempt(folder);
             return new Run(name, folder, RunFolderReader.Metrics(folder).Where(e => e.Attempt == winner).ToArray(),
-                RunFolderReader.Steps(folder, winner), RunFolderReader.Summary(folder), RunFolderReader.Findings(folder));
+                RunFolderReader.Steps(folder, winner), RunFolderReader.Summary(folder), RunFolderReader.Findings(folder),
+                data is null ? null : Serialization.ModelFile.LoadFile(folder), data?[i]);
         }).ToArray();
     }
 
@@ -55,8 +62,60 @@ public static class CompareReport
         html.Figure("first-layer-gradients", FirstLayerGradients(runs));
         html.Figure("gradient-flow", GradientFlow(runs));
         html.Figure("activation-spread", ActivationSpread(runs));
-        html.Append("</div>\n</body></html>\n");
+        html.Append("</div>\n<h2>Weights and units</h2>\n<div class=\"charts\">");
+        html.Figure("weight-norms", LayerBars(runs, ".weight.norm", "Weight norm per layer", "mean ‖W‖ over training (log)", key => key.Replace(".norm", "")));
+        html.Figure("unit-health", UnitHealth(runs));
+        html.Append("</div>\n");
+        Boundaries(html, runs);
+        html.Append("</body></html>\n");
         return html;
+    }
+
+    /// <summary>For 2-D classification data, each run's decision boundary with its training and test points, titled by the
+    /// run's name: how the initialization or optimizer changed what the net learned.</summary>
+    private static void Boundaries(ReportPage html, IReadOnlyList<Run> runs)
+    {
+        var drawable = runs.Select((run, i) => (run, i)).Where(x => x.run is { Model: { } m, Data: { } d }
+            && m.Network.InputWidth == 2 && d.Train.FeatureWidth == 2 && d.Train.IsClassification).ToArray();
+        if (drawable.Length == 0) return;
+        html.Append("<h2>What each run learned</h2>\n<div class=\"charts\">");
+        foreach (var (run, i) in drawable)
+        {
+            var (file, network) = run.Model!.Value;
+            var plot = Charts.ModelCharts.DecisionBoundary(network, file.Output, run.Data!.Train, run.Data.Test, file.Classes ?? [], legend: false);
+            plot.Title(run.Name);
+            plot.Axes.Title.Label.FontSize = 12;
+            plot.Axes.Title.Label.ForeColor = ChartKit.LayerColor(i);
+            html.Figure($"boundary-{i + 1}", plot, 420, 380);
+        }
+        html.Append("</div>\n");
+    }
+
+    /// <summary>Per activation layer, the mean share of its units that were dead (ReLU) or saturated (sigmoid, tanh) over
+    /// training, one bar per run: an initialization or a learning rate that kills units shows as a taller bar.</summary>
+    private static Plot UnitHealth(IReadOnlyList<Run> runs)
+    {
+        var plot = ChartKit.NewPlot("Dead or saturated units per layer", "layer", "mean share of the layer's units");
+        // The statistic that means something for the layer's kind: dead ReLU units, saturated sigmoid or tanh units. Without
+        // the models, a statistic that is 0 in every run (a ReLU layer's saturation) is left out.
+        var kinds = runs.Where(r => r.Model is not null).SelectMany(r => r.Model!.Value.Network.ActivationKinds).DistinctBy(k => k.Key).ToDictionary();
+        bool Applies(string key) => int.TryParse(key.Split('.')[0], out int layer) && kinds.TryGetValue(layer, out var kind)
+            ? key.EndsWith(".dead_fraction", StringComparison.Ordinal) ? kind == "relu" : kind is "sigmoid" or "tanh"
+            : runs.Any(r => r.Steps.TryGetValue(key, out var v) && v.Any(x => double.IsFinite(x) && x > 0));
+        var keys = runs.SelectMany(r => r.Steps.Keys).Where(k => k.EndsWith(".dead_fraction", StringComparison.Ordinal) || k.EndsWith(".saturated_fraction", StringComparison.Ordinal))
+            .Distinct().Where(Applies)
+            .OrderBy(k => int.TryParse(k.Split('.')[0], out int n) ? n : int.MaxValue).ThenBy(k => k, StringComparer.Ordinal).ToArray();
+        if (keys.Length == 0)
+        {
+            ChartKit.NoData(plot, "no ReLU, sigmoid or tanh layer recorded");
+            return plot;
+        }
+        var series = keys.SelectMany((key, k) => runs.Select((run, i) => (k, i, run)))
+            .Where(x => x.run.Steps.ContainsKey(keys[x.k]))
+            .Select(x => ((double)(x.k * (runs.Count + 1) + x.i), (IReadOnlyList<double>)x.run.Steps[keys[x.k]], ChartKit.LayerColor(x.i)));
+        ChartKit.AddMeanBars(plot, series, keys.Select((_, k) => k * (runs.Count + 1) + (runs.Count - 1) / 2.0).ToArray(),
+            keys.Select(k => $"layer {k.Split('.')[0]} {(k.EndsWith(".dead_fraction", StringComparison.Ordinal) ? "dead" : "saturated")}").ToArray(), "no steps recorded");
+        return plot;
     }
 
     /// <summary>One row per run, in its colour: the final figures of summary.json and what the diagnoses found.</summary>

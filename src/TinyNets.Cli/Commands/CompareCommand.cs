@@ -26,13 +26,11 @@ public sealed class CompareCommand(CliOutput output) : Command<CompareCommand.Se
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var configs = settings.Folders.Select(folder =>
-        {
-            var config = ReportCommand.ReadConfig(folder);
-            // The values as read, so a comment beside a value (`weight-decay: null   # adam's default, 0`) is not part of it.
-            return (IReadOnlyDictionary<string, string>)RunConfigYaml.KeyNames.ToDictionary(k => k, k => RunConfigYaml.ValueText(config, k));
-        }).ToArray();
-        var runs = CompareReport.Load(settings.Folders, configs);
+        var read = settings.Folders.Select(ReportCommand.ReadConfig).ToArray();
+        // The values as read, so a comment beside a value (`weight-decay: null   # adam's default, 0`) is not part of it.
+        var configs = read.Select(config => (IReadOnlyDictionary<string, string>)RunConfigYaml.KeyNames.ToDictionary(k => k, k => RunConfigYaml.ValueText(config, k))).ToArray();
+        var data = read.Select(config => Runs.TrainingRun.LoadData(config).Split).ToArray();   // each run's own rows, for its decision boundary
+        var runs = CompareReport.Load(settings.Folders, configs, data);
         var page = CompareReport.Page(runs);
         AtomicFile.WriteAllText(settings.Out, page.ToString());
         output.Out.WriteLine($"wrote {settings.Out}: {string.Join("; ", runs.Select(r => r.Name))}");

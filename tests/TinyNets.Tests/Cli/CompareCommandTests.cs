@@ -16,8 +16,14 @@ public sealed class CompareCommandTests
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("init=xavier-uniform; init=he-uniform", result.Out);
         string html = File.ReadAllText(dir.File("compare.html"));
-        foreach (var id in new[] { "val-loss", "train-loss", "val-accuracy", "first-layer-gradients", "gradient-flow", "activation-spread" })
+        foreach (var id in new[] { "val-loss", "train-loss", "val-accuracy", "first-layer-gradients", "gradient-flow", "activation-spread",
+                     "weight-norms", "unit-health", "boundary-1", "boundary-2" })
             Assert.Contains($"<figure id=\"{id}\"><svg", html);
+        // Each run's decision boundary, titled by its name in its colour; the dead-unit bars for the ReLU layer only.
+        Assert.Single(Reporting.SvgText.Y(Reporting.SvgText.Figure(html, "boundary-2"), "init=he-uniform"));
+        string units = Reporting.SvgText.Figure(html, "unit-health");
+        Assert.Single(Reporting.SvgText.Y(units, "layer 1 dead"));
+        Assert.Empty(Reporting.SvgText.Y(units, "layer 1 saturated"));
         Assert.DoesNotContain("<script", html);
         // The legends name runs, too long to sit inside a plot without covering its curves: they sit below it.
         foreach (var (id, axis) in new[] { ("val-loss", "epoch"), ("train-loss", "epoch"), ("val-accuracy", "epoch"), ("first-layer-gradients", "step") })
@@ -26,7 +32,7 @@ public sealed class CompareCommandTests
         var images = CliRunner.Run("compare", dir.File("xavier"), dir.File("he"), "--out", dir.File("compare.html"), "--images");
         Assert.Equal(0, images.ExitCode);
         Assert.Equal(html, File.ReadAllText(dir.File("compare.html")));
-        Assert.Contains("wrote 6 charts as PNG and SVG", images.Out);
+        Assert.Contains("wrote 10 charts as PNG and SVG", images.Out);
         Assert.True(File.Exists(Path.Combine(dir.File("compare-charts"), "gradient-flow.png")));
         Assert.True(File.Exists(Path.Combine(dir.File("compare-charts"), "val-loss.svg")));
 

@@ -17,7 +17,7 @@ public static class SvgText
 
     /// <summary>The vertical position (pixels from the top) of each <c>text</c> element whose whole text is <paramref name="text"/>.</summary>
     public static double[] Y(string svg, string text) =>
-        Regex.Matches(svg, "<text transform=\"(?:translate\\([-0-9.e]+ |matrix\\([-0-9.e ]+ )([-0-9.e]+)\\)\"[^>]*>\\s*([^<]+?)\\s*</text>")
+        Regex.Matches(svg, "<text[^>]* transform=\"(?:translate\\([-0-9.e]+ |matrix\\([-0-9.e ]+ )([-0-9.e]+)\\)\"[^>]*>\\s*([^<]+?)\\s*</text>")
             .Where(m => System.Net.WebUtility.HtmlDecode(m.Groups[2].Value) == text)
             .Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToArray();
 
