@@ -39,6 +39,9 @@ public sealed class ChartTests
         Renders(SeriesCharts.PerLayer(columns, "grad_norm", "Gradient norm", "norm"));
         Renders(SeriesCharts.PerLayer(columns, "update_ratio", "Update ratio", "ratio"));
         Renders(SeriesCharts.GradientFlow(columns));
+        var shares = ChartKit.NewPlot("shares", "layer", "share");
+        ChartKit.AddMeanBars(shares, [(0.0, values, ChartKit.LayerColor(0)), (1.0, values.Select(_ => 0.0).ToArray(), ChartKit.LayerColor(1))], [0.5], ["layer 1"], "none");
+        Renders(shares);
         var activations = new Dictionary<string, double[]>(columns)
         {
             ["1.dead_fraction"] = values, ["1.act_mean"] = values, ["1.act_std"] = values, ["3.saturated_fraction"] = values,
