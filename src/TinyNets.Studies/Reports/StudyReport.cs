@@ -173,6 +173,7 @@ public static class StudyReport
             if (byInit) html.Figure($"{id}-gradients-by-init", GradientGroups(e.Trials, configs, firstLayerNorms, "initialization", InitLabel, places));
             html.Append("</div>\n");
         }
+        Boundaries(html, folder, e, configs, id);
     }
 
     /// <summary>One line per configuration across the parameters' axes and the objective's, darker for better.</summary>
@@ -285,6 +286,32 @@ public static class StudyReport
         if (drawn == 0) ChartKit.NoData(plot, "no finished trials");
         ChartKit.LegendBelow(plot);
         return plot;
+    }
+
+    /// <summary>For 2-D classification data, the decision boundary of each top configuration's best seed, titled by the
+    /// configuration in its colour: what the choices compared did to what the net learned.</summary>
+    private static void Boundaries(ReportPage html, StudyFolder folder, ExperimentAnalysis e, Dictionary<long, RunConfig> configs, string id)
+    {
+        var shown = new List<(string Configuration, TrialRecord Trial, int Place)>();
+        var standings = Furthest(e);
+        for (int place = 0; place < Math.Min(Top, standings.Count); place++)
+            if (StudyAnalysis.BestTrial(standings[place], e.Spec.Objective) is { } t) shown.Add((standings[place].Configuration, t, place));
+        if (shown.Count == 0) return;
+        var plots = new List<(Plot Plot, int Place)>();
+        foreach (var (configuration, trial, place) in shown)
+        {
+            var split = TrainingRun.LoadData(configs[trial.Id]).Split;   // the trial's own rows: its seed drew them and split them
+            var (file, network) = ModelFile.LoadFile(folder.Full(trial.Path!));
+            if (network.InputWidth != 2 || split.Train.FeatureWidth != 2 || !split.Train.IsClassification) return;
+            var plot = Reporting.Charts.ModelCharts.DecisionBoundary(network, file.Output, split.Train, split.Test, file.Classes ?? [], legend: false);
+            plot.Title(configuration);
+            plot.Axes.Title.Label.FontSize = 12;
+            plot.Axes.Title.Label.ForeColor = ChartKit.LayerColor(place);
+            plots.Add((plot, place));
+        }
+        html.Append("<h3>What the top configurations learned</h3>\n<p>The decision boundary of each one's best seed, with its training and test points.</p>\n<div class=\"charts\">");
+        foreach (var (plot, place) in plots) html.Figure($"{id}-boundary-{place + 1}", plot, 400, 360);
+        html.Append("</div>\n");
     }
 
     /// <summary>

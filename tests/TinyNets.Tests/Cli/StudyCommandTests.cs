@@ -36,9 +36,11 @@ public sealed class StudyCommandTests
 
         string html = File.ReadAllText(Path.Combine(folder, "report.html"));
         foreach (var part in new[] { "id=\"findings\"", "Leaderboard", "95% interval", "Best configuration", "tinynets train --dataset circles",
-                     "id=\"small-parallel\"", "id=\"small-lr\"", "id=\"small-curves\"", "id=\"small-gradients-by-init\"" })
+                     "id=\"small-parallel\"", "id=\"small-lr\"", "id=\"small-curves\"", "id=\"small-gradients-by-init\"",
+                     "What the top configurations learned", "id=\"small-boundary-1\"><svg", "id=\"small-boundary-4\"><svg" })
             Assert.Contains(part, html);
         Assert.DoesNotContain("small-gradients-by-optimizer", html);   // every trial uses the same optimizer
+        Assert.DoesNotContain("small-boundary-5", html);   // four configurations
         // One colour per configuration within the experiment: a gradient group takes its best-placed configuration's
         // colour in the top configurations' chart, whose legend lists them in leaderboard order.
         var curves = LegendColours(html, "small-curves");
