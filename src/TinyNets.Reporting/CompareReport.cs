@@ -62,6 +62,8 @@ public static class CompareReport
         html.Figure("first-layer-gradients", FirstLayerGradients(runs));
         html.Figure("gradient-flow", GradientFlow(runs));
         html.Figure("activation-spread", ActivationSpread(runs));
+        html.Append("</div>\n<h3>Each layer's gradient norm, run by run</h3>\n<div class=\"charts\">");
+        PerLayerGradients(html, runs);
         html.Append("</div>\n<h2>Weights and units</h2>\n<div class=\"charts\">");
         html.Figure("weight-norms", LayerBars(runs, ".weight.norm", "Weight norm per layer", "mean ‖W‖ over training (log)", key => key.Replace(".norm", "")));
         html.Figure("unit-health", UnitHealth(runs));
@@ -69,6 +71,26 @@ public static class CompareReport
         Boundaries(html, runs);
         html.Append("</body></html>\n");
         return html;
+    }
+
+    /// <summary>
+    /// One chart per run of every tensor's gradient norm over training (as the run's own report draws it), on one shared
+    /// scale, so a layer whose gradients vanish under one initialization and hold under another shows as lines at other
+    /// heights; titled by the run's name in its colour.
+    /// </summary>
+    private static void PerLayerGradients(ReportPage html, IReadOnlyList<Run> runs)
+    {
+        var logs = runs.SelectMany(r => r.Steps.Where(c => c.Key.EndsWith(".grad_norm", StringComparison.Ordinal)).SelectMany(c => Charts.SeriesCharts.Smooth(c.Value, 0.9)))
+            .Where(v => double.IsFinite(v) && v > 0).Select(Math.Log10).ToArray();   // the lines are smoothed as PerLayer draws them
+        for (int i = 0; i < runs.Count; i++)
+        {
+            var plot = Charts.SeriesCharts.PerLayer(runs[i].Steps, "grad_norm", runs[i].Name, "‖gradient‖ (log)");
+            plot.Axes.Title.Label.FontSize = 12;
+            plot.Axes.Title.Label.ForeColor = ChartKit.LayerColor(i);
+            if (logs.Length > 0 && runs[i].Steps.Keys.Any(k => k.EndsWith(".grad_norm", StringComparison.Ordinal)))
+                plot.Axes.SetLimitsY(logs.Min() - 0.1, logs.Max() + 0.1);
+            html.Figure($"gradient-norms-{i + 1}", plot, ChartKit.Width + 140, ChartKit.Height);
+        }
     }
 
     /// <summary>For 2-D classification data, each run's decision boundary with its training and test points, titled by the

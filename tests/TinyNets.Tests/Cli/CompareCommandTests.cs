@@ -17,10 +17,14 @@ public sealed class CompareCommandTests
         Assert.Contains("init=xavier-uniform; init=he-uniform", result.Out);
         string html = File.ReadAllText(dir.File("compare.html"));
         foreach (var id in new[] { "val-loss", "train-loss", "val-accuracy", "first-layer-gradients", "gradient-flow", "activation-spread",
-                     "weight-norms", "unit-health", "boundary-1", "boundary-2" })
+                     "weight-norms", "unit-health", "boundary-1", "boundary-2", "gradient-norms-1", "gradient-norms-2" })
             Assert.Contains($"<figure id=\"{id}\"><svg", html);
         // Each run's decision boundary, titled by its name in its colour; the dead-unit bars for the ReLU layer only.
         Assert.Single(Reporting.SvgText.Y(Reporting.SvgText.Figure(html, "boundary-2"), "init=he-uniform"));
+        // Each run's per-layer gradient norms on one scale: the same tick labels in both charts.
+        static string[] Ticks(string svg) => System.Text.RegularExpressions.Regex.Matches(svg, "<text[^>]*translate\\(([-0-9.]+) [^>]*>\\s*([^<]+?)\\s*</text>")
+            .Where(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) < 60).Select(m => m.Groups[2].Value).ToArray();
+        Assert.Equal(Ticks(Reporting.SvgText.Figure(html, "gradient-norms-1")), Ticks(Reporting.SvgText.Figure(html, "gradient-norms-2")));
         string units = Reporting.SvgText.Figure(html, "unit-health");
         Assert.Single(Reporting.SvgText.Y(units, "layer 1 dead"));
         Assert.Empty(Reporting.SvgText.Y(units, "layer 1 saturated"));
@@ -32,7 +36,7 @@ public sealed class CompareCommandTests
         var images = CliRunner.Run("compare", dir.File("xavier"), dir.File("he"), "--out", dir.File("compare.html"), "--images");
         Assert.Equal(0, images.ExitCode);
         Assert.Equal(html, File.ReadAllText(dir.File("compare.html")));
-        Assert.Contains("wrote 10 charts as PNG and SVG", images.Out);
+        Assert.Contains("wrote 12 charts as PNG and SVG", images.Out);
         Assert.True(File.Exists(Path.Combine(dir.File("compare-charts"), "gradient-flow.png")));
         Assert.True(File.Exists(Path.Combine(dir.File("compare-charts"), "val-loss.svg")));
 
