@@ -58,8 +58,11 @@ public static class HtmlReport
         html.Append($"<h1>Run {E(r.Title)}</h1>\n");
         if (r.Description is { } d) html.Append($"<p><code>{E(d.Torch)}</code>, {E(d.Loss ?? "")} loss</p>\n");
 
+        // A run trained with --no-record has no steps: no diagnoses and no per-step charts, said once rather than drawn empty.
+        bool recorded = r.Steps.ContainsKey("step");
         html.Append("<h2>Findings</h2>\n");
-        if (r.Findings.Count == 0) html.Append("<p>No problems found.</p>\n");
+        if (!recorded) html.Append("<p>Not diagnosed: the diagnoses read the per-step statistics, which this run did not record (<code>--no-record</code>).</p>\n");
+        else if (r.Findings.Count == 0) html.Append("<p>No problems found.</p>\n");
         foreach (var f in r.Findings)
         {
             string where = f.LastStep > 0 ? $" (steps {f.FirstStep}–{f.LastStep}{(f.Layer is null ? "" : $", layer {E(f.Layer)}")})" : "";
@@ -76,20 +79,26 @@ public static class HtmlReport
         html.Append("<h2>Training</h2>\n<div class=\"charts\">");
         var steps = r.Steps.TryGetValue("step", out var s) ? s : [];
         var loss = r.Steps.TryGetValue("loss", out var l) ? l : [];
-        Chart(html, "step-loss", SeriesCharts.StepLoss(steps, loss));
+        if (recorded) Chart(html, "step-loss", SeriesCharts.StepLoss(steps, loss));
         Chart(html, "epoch-loss", SeriesCharts.Epochs(r.Epochs, accuracy: false));
         if (r.Epochs.Any(e => e.Metrics.TrainAccuracy is not null))   // a regression has none: no empty chart
             Chart(html, "epoch-accuracy", SeriesCharts.Epochs(r.Epochs, accuracy: true));
         if (r.Epochs.Select(e => e.Metrics.LearningRate).Distinct().Skip(1).Any())   // a schedule (or a plateau) changed it
             Chart(html, "learning-rate", SeriesCharts.LearningRate(r.Epochs));
-        html.Append("</div>\n<h2>Inside the layers</h2>\n<div class=\"charts\">");
-        Chart(html, "gradient-flow", SeriesCharts.GradientFlow(r.Steps));
-        Chart(html, "gradient-norms", SeriesCharts.PerLayer(r.Steps, "grad_norm", "Gradient norm per layer", "‖gradient‖ (log)"), WithLegend);
-        Chart(html, "weight-norms", SeriesCharts.PerLayer(r.Steps, "norm", "Weight and bias norms", "‖θ‖ (log)"), WithLegend);
-        Chart(html, "update-ratios", SeriesCharts.PerLayer(r.Steps, "update_ratio", "Update ratio ‖Δθ‖ / ‖θ‖", "ratio (log)"), WithLegend);
-        var kinds = r.Model?.ActivationKinds ?? new Dictionary<int, string>();
-        Chart(html, "unit-health", SeriesCharts.UnitHealth(r.Steps, kinds), WithLegend);
-        Chart(html, "activations", SeriesCharts.ActivationSpread(r.Steps, kinds), WithLegend);
+        html.Append("</div>\n<h2>Inside the layers</h2>\n");
+        if (!recorded)
+            html.Append("<p>Gradients, weight norms, update ratios and dead or saturated units over training need the per-step statistics: train without <code>--no-record</code>.</p>\n");
+        html.Append("<div class=\"charts\">");
+        if (recorded)
+        {
+            Chart(html, "gradient-flow", SeriesCharts.GradientFlow(r.Steps));
+            Chart(html, "gradient-norms", SeriesCharts.PerLayer(r.Steps, "grad_norm", "Gradient norm per layer", "‖gradient‖ (log)"), WithLegend);
+            Chart(html, "weight-norms", SeriesCharts.PerLayer(r.Steps, "norm", "Weight and bias norms", "‖θ‖ (log)"), WithLegend);
+            Chart(html, "update-ratios", SeriesCharts.PerLayer(r.Steps, "update_ratio", "Update ratio ‖Δθ‖ / ‖θ‖", "ratio (log)"), WithLegend);
+            var kinds = r.Model?.ActivationKinds ?? new Dictionary<int, string>();
+            Chart(html, "unit-health", SeriesCharts.UnitHealth(r.Steps, kinds), WithLegend);
+            Chart(html, "activations", SeriesCharts.ActivationSpread(r.Steps, kinds), WithLegend);
+        }
         var finalWeights = r.Model?.Parameters.Where(p => p.Name.EndsWith(".weight", StringComparison.Ordinal)).Select(p => (p.Name, p.Value)).ToArray();
         Chart(html, "initial-weights", ModelCharts.InitialWeights(r.InitialWeights, finalWeights));
         html.Append("</div>\n");

@@ -339,6 +339,12 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(["config.yaml", "initial.safetensors", "metrics.csv", "model.json", "model.safetensors", "report.html", "summary.json"],
             Directory.GetFileSystemEntries(_dir.File("again")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(0, CliRunner.Run("report", _dir.File("again")).ExitCode);
+        // Its report says once what was not recorded, rather than drawing empty step charts and "no problems found".
+        string html = File.ReadAllText(_dir.File("again/report.html"));
+        Assert.Contains("did not record (<code>--no-record</code>)", html);
+        Assert.DoesNotContain("No problems found", html);
+        foreach (var id in new[] { "step-loss", "gradient-flow", "gradient-norms", "unit-health" }) Assert.DoesNotContain($"id=\"{id}\"", html);
+        foreach (var id in new[] { "epoch-loss", "initial-weights", "decision-boundary" }) Assert.Contains($"id=\"{id}\"", html);
     }
 
     [Fact]
