@@ -84,11 +84,11 @@ public static class CompareReport
             .Where(v => double.IsFinite(v) && v > 0).Select(Math.Log10).ToArray();   // the lines are smoothed as PerLayer draws them
         for (int i = 0; i < runs.Count; i++)
         {
+            if (!runs[i].Steps.Keys.Any(k => k.EndsWith(".grad_norm", StringComparison.Ordinal))) continue;   // --no-record: nothing to draw
             var plot = Charts.SeriesCharts.PerLayer(runs[i].Steps, "grad_norm", runs[i].Name, "‖gradient‖ (log)");
             plot.Axes.Title.Label.FontSize = 12;
             plot.Axes.Title.Label.ForeColor = ChartKit.LayerColor(i);
-            if (logs.Length > 0 && runs[i].Steps.Keys.Any(k => k.EndsWith(".grad_norm", StringComparison.Ordinal)))
-                plot.Axes.SetLimitsY(logs.Min() - 0.1, logs.Max() + 0.1);
+            if (logs.Length > 0) plot.Axes.SetLimitsY(logs.Min() - 0.1, logs.Max() + 0.1);
             html.Figure($"gradient-norms-{i + 1}", plot, ChartKit.Width + 140, ChartKit.Height);
         }
     }

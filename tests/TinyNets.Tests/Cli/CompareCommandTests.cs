@@ -58,6 +58,8 @@ public sealed class CompareCommandTests
         var result = CliRunner.Run("compare", dir.File("sgd"), dir.File("adam"), "--out", dir.File("compare.html"));
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("optimizer=sgd, lr=0.1; optimizer=adam, lr=0.01", result.Out);
+        Assert.DoesNotContain("id=\"gradient-norms-1\"", File.ReadAllText(dir.File("compare.html")));   // sgd's run recorded no steps
+        Assert.Contains("id=\"gradient-norms-2\"", File.ReadAllText(dir.File("compare.html")));
         // The results table: a row per run with summary.json's final figures and what the diagnoses found.
         string html = File.ReadAllText(dir.File("compare.html"));
         Assert.Contains("<th>test accuracy</th>", html);
