@@ -225,7 +225,6 @@ public static class StudyReport
         return labels.OrderBy(l => Number(l) is null).ThenBy(l => Number(l) ?? 0).ThenBy(l => l, StringComparer.Ordinal);
     }
 
-    /// <summary>Every trial's objective against its learning rate (log axis), and the mean per learning rate.</summary>
     /// <summary>
     /// The trials of the rounds in which the learning rate varies (a staged search's learning-rate stage; every rung of a
     /// halving search that kept several rates), or all when none does: a later stage's trials all train at the rate the
@@ -237,6 +236,7 @@ public static class StudyReport
         return varying.Count == 0 ? e.Trials : e.Trials.Where(t => varying.Contains(t.Round)).ToArray();
     }
 
+    /// <summary>Every trial's objective against its learning rate (log axis), and the mean per learning rate.</summary>
     private static Plot LearningRate(ExperimentAnalysis e, Dictionary<long, RunConfig> configs)
     {
         string objective = StudyAnalysis.ObjectiveName(e, note: false);
@@ -339,7 +339,7 @@ public static class StudyReport
 
     /// <summary>
     /// The mean of the series' finite values at each step, as far as half of them reach: past that it is the mean of the
-    /// one or two longest runs, a jump rather than a trend (the classic study's Xavier curve ended in a spike to 1).
+    /// one or two longest runs, whose own ups and downs would read as the group's.
     /// </summary>
     internal static double[] MeanPerStep(IReadOnlyList<double[]> series)
     {
