@@ -157,6 +157,15 @@ public static class ChartKit
         return true;
     }
 
+    /// <summary>Titles a chart with a run's or configuration's name, smaller than a chart title (names are long) and in
+    /// the colour the run has in the page's other charts.</summary>
+    public static void NameTitle(Plot plot, string name, Color color)
+    {
+        plot.Title(name);
+        plot.Axes.Title.Label.FontSize = 12;
+        plot.Axes.Title.Label.ForeColor = color;
+    }
+
     /// <summary>A centred note when a chart has nothing to show.</summary>
     public static void NoData(Plot plot, string why)
     {

@@ -86,8 +86,7 @@ public static class CompareReport
         {
             if (!runs[i].Steps.Keys.Any(k => k.EndsWith(".grad_norm", StringComparison.Ordinal))) continue;   // --no-record: nothing to draw
             var plot = Charts.SeriesCharts.PerLayer(runs[i].Steps, "grad_norm", runs[i].Name, "‖gradient‖ (log)");
-            plot.Axes.Title.Label.FontSize = 12;
-            plot.Axes.Title.Label.ForeColor = ChartKit.LayerColor(i);
+            ChartKit.NameTitle(plot, runs[i].Name, ChartKit.LayerColor(i));
             if (logs.Length > 0) plot.Axes.SetLimitsY(logs.Min() - 0.1, logs.Max() + 0.1);
             html.Figure($"gradient-norms-{i + 1}", plot, ChartKit.Width + 140, ChartKit.Height);
         }
@@ -105,9 +104,7 @@ public static class CompareReport
         {
             var (file, network) = run.Model!.Value;
             var plot = Charts.ModelCharts.DecisionBoundary(network, file.Output, run.Data!.Train, run.Data.Test, file.Classes ?? [], legend: false);
-            plot.Title(run.Name);
-            plot.Axes.Title.Label.FontSize = 12;
-            plot.Axes.Title.Label.ForeColor = ChartKit.LayerColor(i);
+            ChartKit.NameTitle(plot, run.Name, ChartKit.LayerColor(i));
             html.Figure($"boundary-{i + 1}", plot, 420, 380);
         }
         html.Append("</div>\n");

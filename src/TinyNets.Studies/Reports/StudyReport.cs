@@ -304,9 +304,7 @@ public static class StudyReport
             var (file, network) = ModelFile.LoadFile(folder.Full(trial.Path!));
             if (network.InputWidth != 2 || split.Train.FeatureWidth != 2 || !split.Train.IsClassification) return;
             var plot = Reporting.Charts.ModelCharts.DecisionBoundary(network, file.Output, split.Train, split.Test, file.Classes ?? [], legend: false);
-            plot.Title(configuration);
-            plot.Axes.Title.Label.FontSize = 12;
-            plot.Axes.Title.Label.ForeColor = ChartKit.LayerColor(place);
+            ChartKit.NameTitle(plot, configuration, ChartKit.LayerColor(place));
             plots.Add((plot, place));
         }
         html.Append("<h3>What the top configurations learned</h3>\n<p>The decision boundary of each one's best seed, with its training and test points.</p>\n<div class=\"charts\">");
