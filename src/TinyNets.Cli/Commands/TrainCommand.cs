@@ -81,7 +81,9 @@ public sealed class TrainCommand(CliOutput output) : Command<TrainSettings>
         foreach (var f in r.Findings)
             w.WriteLine($"  {f.Severity.ToString().ToLowerInvariant()}: {f.Explanation} {f.Fix}");
         if (r.Interrupted) w.WriteLine("  interrupted: the folder holds what was trained so far");
-        w.WriteLine($"saved {folder}{Path.DirectorySeparatorChar} (report.html, model.safetensors, model.json, metrics.csv, steps.csv, findings.json, summary.json, config.yaml)");
+        // What this run wrote: without recording there are no steps.csv, findings.json or snapshots.
+        string[] written = ["report.html", "model.safetensors", "model.json", "metrics.csv", "steps.csv", "findings.json", "summary.json", "config.yaml"];
+        w.WriteLine($"saved {folder}{Path.DirectorySeparatorChar} ({string.Join(", ", written.Where(f => File.Exists(Path.Combine(folder, f))))})");
     }
 
     private static string Monitor(RunResult r) => r.Monitor.Replace("val-", "validation ").Replace("train-", "train ");

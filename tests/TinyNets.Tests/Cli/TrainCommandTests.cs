@@ -335,7 +335,9 @@ public sealed class TrainCommandTests : IDisposable
         foreach (var f in new[] { "steps.csv", "findings.json", "snapshots.safetensors", "charts" })
             Assert.True(File.Exists(_dir.File($"again/{f}")) || Directory.Exists(_dir.File($"again/{f}")), f);
 
-        Assert.Equal(0, Train("again", "--dataset", "moons", "--epochs", "3", "--no-record").ExitCode);
+        var unrecorded = Train("again", "--dataset", "moons", "--epochs", "3", "--no-record");
+        Assert.Equal(0, unrecorded.ExitCode);
+        Assert.Contains("(report.html, model.safetensors, model.json, metrics.csv, summary.json, config.yaml)", unrecorded.Out);   // no steps.csv said
         Assert.Equal(["config.yaml", "initial.safetensors", "metrics.csv", "model.json", "model.safetensors", "report.html", "summary.json"],
             Directory.GetFileSystemEntries(_dir.File("again")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(0, CliRunner.Run("report", _dir.File("again")).ExitCode);
