@@ -35,11 +35,12 @@ public sealed class StudyRunner(StudySpec spec, IStudyStore store, StudyFolder f
 
     /// <summary>The study of the spec's name; a spec that differs from the stored one only where
     /// <see cref="StudySpecYaml.SameStudy"/> allows (its budget, trial reports, comments) replaces it, so the new budget
-    /// holds from now on.</summary>
+    /// holds from now on, and so does any spec of a study that holds no trial yet (one stopped before it planned any,
+    /// by a mistake in the spec or Ctrl-C): there is nothing of the old spec to keep apart.</summary>
     private static StudyInfo Open(IStudyStore store, StudySpec spec)
     {
         if (store.Studies().FirstOrDefault(s => s.Name == spec.Name) is { } stored && stored.SpecText != spec.Text
-            && StudySpecYaml.SameStudy(stored.SpecText, spec.Text))
+            && (StudySpecYaml.SameStudy(stored.SpecText, spec.Text) || store.Trials(stored.Id).Count == 0))
             store.ReplaceSpec(stored.Id, spec.Text);
         return store.Open(spec.Name, spec.Text);
     }

@@ -232,6 +232,21 @@ public sealed class StudyCommandTests
     }
 
     [Fact]
+    public void A_choice_no_run_accepts_is_refused_before_the_study_folder_is_made()
+    {
+        // It made the folder, and running the corrected spec into it was then refused as "a different spec".
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("s.yaml"), "base: {dataset: xor, epochs: 2}\nspace:\n  optimizer: [adam, sgdd]\n");
+        var bad = CliRunner.Run("study", "run", dir.File("s.yaml"), "--out", dir.File("out"), "--quiet");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("configuration optimizer=sgdd: unknown --optimizer 'sgdd'", bad.Error);
+        Assert.False(Directory.Exists(dir.File("out")));
+        File.WriteAllText(dir.File("s.yaml"), "base: {dataset: xor, epochs: 2}\nspace:\n  optimizer: [adam, sgd]\n");
+        var fixedRun = CliRunner.Run("study", "run", dir.File("s.yaml"), "--out", dir.File("out"), "--quiet");
+        Assert.True(fixedRun.ExitCode == 0, fixedRun.Error);
+    }
+
+    [Fact]
     public void The_best_configuration_command_reproduces_its_trial()
     {
         var config = new Runs.RunConfig { Dataset = "spiral", Classes = 3, Hidden = [16, 8], Activation = "tanh", Optimizer = "sgd", LearningRate = 0.05,

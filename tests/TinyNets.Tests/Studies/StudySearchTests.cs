@@ -114,6 +114,22 @@ public sealed class StudySearchTests
     }
 
     [Fact]
+    public void A_study_without_trials_takes_a_changed_spec_and_one_with_trials_refuses_it()
+    {
+        using var dir = new TempDirectory();
+        using var store = new SqliteStudyStore(Path.Combine(dir.Path, "study.db"));
+        var folder = new StudyFolder(dir.Path);
+        var first = StudySpecTests.Parse("name: s\nbase: {dataset: xor}\nspace: {lr: [0.1]}");
+        long id = new StudyRunner(first, store, folder, new FakeExecutor(), 1).Study.Id;   // opened, never run: no trials
+        var second = StudySpecTests.Parse("name: s\nbase: {dataset: xor}\nspace: {lr: [0.01, 0.1]}");
+        var runner = new StudyRunner(second, store, folder, new FakeExecutor(), 1);
+        Assert.Equal(id, runner.Study.Id);
+        Assert.Equal(second.Text, Assert.Single(store.Studies()).SpecText);
+        runner.Run();
+        Assert.Contains("different spec", Assert.Throws<TinyNetsException>(() => new StudyRunner(first, store, folder, new FakeExecutor(), 1)).Message);
+    }
+
+    [Fact]
     public void A_trial_budget_caps_the_study()
     {
         using var dir = new TempDirectory();

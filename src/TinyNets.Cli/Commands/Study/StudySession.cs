@@ -15,6 +15,9 @@ internal static class StudySession
     {
         int n = workers ?? Environment.ProcessorCount;
         if (n < 1) throw new TinyNetsException($"--workers must be >= 1, got {n}");
+        // Every experiment's first round, planned once before anything is written: a choice no run accepts (an unknown
+        // optimizer) is refused here, without a study folder left behind.
+        for (int i = 0; i < spec.Experiments.Count; i++) Studies.Search.Planner.Next(spec.Experiments[i], i, []);
         using var studyLock = folder.Lock();
         using var store = new SqliteStudyStore(folder.Database);
         var runner = new StudyRunner(spec, store, folder, new TrainingTrialExecutor(spec.TrialReports), n);
