@@ -9,7 +9,7 @@ public static partial class ModelCharts
 {
     /// <summary>
     /// For 2-D inputs: the predicted class over a 160 × 160 grid covering the data, with training points (circles) and
-    /// test points (crosses) coloured by their true class; the legend, unless left out, beside the plane.
+    /// test points (open squares) coloured by their true class; the legend, unless left out, beside the plane.
     /// </summary>
     public static Plot DecisionBoundary(Sequential model, string output, Dataset train, Dataset? test, IReadOnlyList<string> classNames, bool legend = true)
     {
@@ -26,7 +26,10 @@ public static partial class ModelCharts
         map.ManualRange = new ScottPlot.Range(0, Math.Max(train.ClassCount - 1, 1));
         map.Opacity = 0.35;
         AddPoints(plot, train, MarkerShape.FilledCircle, classNames, "train");
-        if (test is not null) AddPoints(plot, test, MarkerShape.Eks, classNames, "test");
+        // Test points as open squares, not crosses: ScottPlot draws each cross through a fresh SKPath that SkiaSharp 3.119
+        // may free while it is being drawn, which crashed one study report in thirty (SIGSEGV in DrawPath); squares and
+        // circles are drawn without one.
+        if (test is not null) AddPoints(plot, test, MarkerShape.OpenSquare, classNames, "test");
         plane.Limits(plot);
         if (legend) plot.ShowLegend(Edge.Right);   // beside the plane: inside it, it hid XOR's point (1, 1)
         else plot.HideLegend();
@@ -35,7 +38,7 @@ public static partial class ModelCharts
 
     /// <summary>
     /// For 2-D regression: the model's (first) output over a 160 × 160 grid covering the data, with training points
-    /// (circles) and test points (crosses) in the colour of their target on the same scale, so a point that stands out
+    /// (circles) and test points (squares) in the colour of their target on the same scale, so a point that stands out
     /// from the surface around it is one the model gets wrong.
     /// </summary>
     public static Plot PredictionSurface(Sequential model, Dataset train, Dataset? test)
@@ -141,6 +144,7 @@ public static partial class ModelCharts
                 markers.MarkerStyle.OutlineColor = Colors.Black.WithAlpha(0.55);
                 markers.MarkerStyle.OutlineWidth = 0.75f;
             }
+            else markers.MarkerStyle.LineWidth = 1.5f;
             string name = k < classNames.Count ? classNames[k] : k.ToString();
             markers.LegendText = set is null ? name : $"{name} ({set})";
         }

@@ -104,6 +104,19 @@ public sealed class ChartTests
     }
 
     [Fact]
+    public void Boundary_points_are_drawn_without_a_path_per_point()
+    {
+        // ScottPlot draws a cross (the test points' marker until now) through a fresh SKPath per point, which SkiaSharp
+        // 3.119 can free while drawing it: a study report with 18 boundaries crashed about one run in thirty (SIGSEGV).
+        var model = new ModelSpec([2, 4, 3], "relu", "none").Build();
+        Initializers.WeightInit.Apply(model, "default", new Randomness.RandomStream(1));
+        var data = new Dataset([0, 0, 1, 1, 2, 0.5f], [0, 1, 2], 2, 1, 3);
+        var plot = ModelCharts.DecisionBoundary(model, "none", data, data, ["a", "b", "c"]);
+        var shapes = plot.GetPlottables().OfType<ScottPlot.Plottables.Markers>().Select(m => m.MarkerStyle.Shape).Distinct().ToArray();
+        Assert.Equal([ScottPlot.MarkerShape.FilledCircle, ScottPlot.MarkerShape.OpenSquare], shapes.Order());
+    }
+
+    [Fact]
     public void Grouped_bars_keep_every_group_label_inside_the_axis()
     {
         // Three runs per layer; the last layer has a bar for the first run only (the others have fewer layers).
