@@ -115,25 +115,20 @@ public static class CompareReport
     private static Plot UnitHealth(IReadOnlyList<Run> runs)
     {
         var plot = ChartKit.NewPlot("Dead or saturated units per layer", "layer", "mean share of the layer's units");
-        // The statistic that means something for the layer's kind: dead ReLU units, saturated sigmoid or tanh units. Without
-        // the models, a statistic that is 0 in every run (a ReLU layer's saturation) is left out.
+        // The statistic that means something for the layer's kind, as the run report draws it. Without the models, a
+        // statistic that is 0 in every run (a ReLU layer's saturation) is left out.
         var kinds = runs.Where(r => r.Model is not null).SelectMany(r => r.Model!.Value.Network.ActivationKinds).DistinctBy(k => k.Key).ToDictionary();
-        bool Applies(string key) => int.TryParse(key.Split('.')[0], out int layer) && kinds.TryGetValue(layer, out var kind)
-            ? key.EndsWith(".dead_fraction", StringComparison.Ordinal) ? kind == "relu" : kind is "sigmoid" or "tanh"
+        bool Applies(string key) => kinds.TryGetValue(Charts.SeriesCharts.LayerIndex(key), out var kind)
+            ? key.EndsWith("." + Charts.SeriesCharts.UnitStatistic(kind), StringComparison.Ordinal)
             : runs.Any(r => r.Steps.TryGetValue(key, out var v) && v.Any(x => double.IsFinite(x) && x > 0));
         var keys = runs.SelectMany(r => r.Steps.Keys).Where(k => k.EndsWith(".dead_fraction", StringComparison.Ordinal) || k.EndsWith(".saturated_fraction", StringComparison.Ordinal))
-            .Distinct().Where(Applies)
-            .OrderBy(k => int.TryParse(k.Split('.')[0], out int n) ? n : int.MaxValue).ThenBy(k => k, StringComparer.Ordinal).ToArray();
+            .Distinct().Where(Applies).ToArray();
         if (keys.Length == 0)
         {
             ChartKit.NoData(plot, "no ReLU, sigmoid or tanh layer recorded");
             return plot;
         }
-        var series = keys.SelectMany((key, k) => runs.Select((run, i) => (k, i, run)))
-            .Where(x => x.run.Steps.ContainsKey(keys[x.k]))
-            .Select(x => ((double)(x.k * (runs.Count + 1) + x.i), (IReadOnlyList<double>)x.run.Steps[keys[x.k]], ChartKit.LayerColor(x.i)));
-        ChartKit.AddMeanBars(plot, series, keys.Select((_, k) => k * (runs.Count + 1) + (runs.Count - 1) / 2.0).ToArray(),
-            keys.Select(k => $"layer {k.Split('.')[0]} {(k.EndsWith(".dead_fraction", StringComparison.Ordinal) ? "dead" : "saturated")}").ToArray(), "no steps recorded");
+        GroupedBars(plot, runs, keys, k => $"layer {Charts.SeriesCharts.LayerIndex(k)} {(k.EndsWith(".dead_fraction", StringComparison.Ordinal) ? "dead" : "saturated")}", log: false);
         return plot;
     }
 
@@ -190,20 +185,26 @@ public static class CompareReport
     /// <summary>Mean output std per activation layer, one bar per run in each layer's group: a signal that an
     /// initialization lets shrink or grow with depth.</summary>
     private static Plot ActivationSpread(IReadOnlyList<Run> runs) =>
-        LayerBars(runs, ".act_std", "Activation std per layer", "mean std of the layer's output (log)", key => $"layer {key.Split('.')[0]}");
+        LayerBars(runs, ".act_std", "Activation std per layer", "mean std of the layer's output (log)", key => $"layer {Charts.SeriesCharts.LayerIndex(key)}");
 
     /// <summary>The mean over training of a steps.csv column per layer (<paramref name="suffix"/>), one bar per run in each
     /// layer's group, log scale.</summary>
     private static Plot LayerBars(IReadOnlyList<Run> runs, string suffix, string title, string axis, Func<string, string> label)
     {
         var plot = ChartKit.NewPlot(title, "layer", axis);
-        var keys = runs.SelectMany(r => r.Steps.Keys).Where(k => k.EndsWith(suffix, StringComparison.Ordinal)).Distinct()
-            .OrderBy(k => int.TryParse(k.Split('.')[0], out int n) ? n : int.MaxValue).ToArray();
+        GroupedBars(plot, runs, runs.SelectMany(r => r.Steps.Keys).Where(k => k.EndsWith(suffix, StringComparison.Ordinal)).Distinct(), label, log: true);
+        return plot;
+    }
+
+    /// <summary>One group of bars per steps.csv column (in layer order), one bar per run in its colour: the column's mean
+    /// over training, on a log axis or from 0.</summary>
+    private static void GroupedBars(Plot plot, IReadOnlyList<Run> runs, IEnumerable<string> columns, Func<string, string> label, bool log)
+    {
+        var keys = columns.OrderBy(Charts.SeriesCharts.LayerIndex).ThenBy(k => k, StringComparer.Ordinal).ToArray();
         var series = keys.SelectMany((key, k) => runs.Select((run, i) => (k, i, run)))
             .Where(x => x.run.Steps.ContainsKey(keys[x.k]))
             .Select(x => ((double)(x.k * (runs.Count + 1) + x.i), (IReadOnlyList<double>)x.run.Steps[keys[x.k]], ChartKit.LayerColor(x.i)));
-        ChartKit.AddLogMeanBars(plot, series, keys.Select((_, k) => k * (runs.Count + 1) + (runs.Count - 1) / 2.0).ToArray(),
-            keys.Select(label).ToArray(), "no steps recorded");
-        return plot;
+        ChartKit.AddMeanBars(plot, series, keys.Select((_, k) => k * (runs.Count + 1) + (runs.Count - 1) / 2.0).ToArray(),
+            keys.Select(label).ToArray(), "no steps recorded", log);
     }
 }

@@ -115,7 +115,7 @@ public static class SeriesCharts
         int drawn = 0;
         foreach (var (layer, kind) in kinds.OrderBy(k => k.Key))
         {
-            string? statistic = kind switch { "relu" => "dead_fraction", "sigmoid" or "tanh" => "saturated_fraction", _ => null };
+            string? statistic = UnitStatistic(kind);
             if (statistic is null || !steps.TryGetValue($"{layer}.{statistic}", out var values)) continue;
             drawn += ChartKit.AddLine(plot, xs, Smooth(values, 0.9), $"{layer} {kind}: {(kind == "relu" ? "dead" : "saturated")}",
                 ChartKit.LayerColor(LinearBefore(steps, layer)));
@@ -165,5 +165,10 @@ public static class SeriesCharts
         return smooth;
     }
 
-    private static int LayerIndex(string key) => int.TryParse(key.Split('.')[0], out int i) ? i : int.MaxValue;
+    /// <summary>The steps.csv statistic of unit health that means something for an activation layer of this kind: dead
+    /// units for ReLU, saturated ones for sigmoid and tanh; null for the others.</summary>
+    internal static string? UnitStatistic(string kind) => kind switch { "relu" => "dead_fraction", "sigmoid" or "tanh" => "saturated_fraction", _ => null };
+
+    /// <summary>The layer index a steps.csv column starts with (<c>2.weight.grad_norm</c> → 2); int.MaxValue for others.</summary>
+    internal static int LayerIndex(string key) => int.TryParse(key.Split('.')[0], out int i) ? i : int.MaxValue;
 }
