@@ -73,7 +73,7 @@ public static class CliApp
         // disk) is the environment's answer to what the user asked: one line too, not a stack trace.
         catch (Exception e) when (e is CommandAppException or TinyNetsException or IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"tinynets: error: {OneLine(e.Message)}");
+            error.WriteLine($"tinynets: error: {OptionValueError.Explain(e.Message, args) ?? OneLine(e.Message)}");
             return UserError;
         }
     }

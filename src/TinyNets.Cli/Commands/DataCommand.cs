@@ -69,7 +69,7 @@ public sealed class DataCommand(CliOutput output) : Command<DataCommand.Settings
             else AtomicFile.Write(settings.Plot, s => s.Write(plot.GetImageBytes(600, 560, ScottPlot.ImageFormat.Png)));
         }
         string classes = data.IsClassification
-            ? $"{data.ClassCount} classes ({string.Join(", ", data.ClassCounts().Select(c => c.ToString(CultureInfo.InvariantCulture)))} rows)"
+            ? $"{data.ClassCount} {(data.ClassCount == 1 ? "class" : "classes")} ({string.Join(", ", data.ClassCounts().Select(c => c.ToString(CultureInfo.InvariantCulture)))} rows)"
             : "regression target";
         output.Out.WriteLine($"wrote {string.Join(" and ", new[] { settings.Out, settings.Plot }.Where(f => f is not null))}: {data.Rows} rows, {data.FeatureWidth} features, {classes}");
         return 0;

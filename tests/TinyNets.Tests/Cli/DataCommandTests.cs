@@ -20,6 +20,7 @@ public sealed class DataCommandTests
         Assert.Equal(expected.Features, loaded.Features);
         Assert.Equal(expected.Targets, loaded.Targets);
         Assert.Equal("x1,x2,label", File.ReadLines(path).First());
+        Assert.Contains("20 rows, 2 features, 1 class (20 rows)", CliRunner.Run("data", "spiral", "--points", "20", "--classes", "1", "--out", path).Out);
     }
 
     [Fact]
