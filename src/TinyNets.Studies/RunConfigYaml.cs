@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using TinyNets.Runs;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -11,7 +12,7 @@ namespace TinyNets.Studies;
 /// (<c>lr: 0.02</c>, <c>batch-size: 64</c>). Writing lists every option, resolved; reading accepts any subset, and a
 /// mistake names file:line:column and the key.
 /// </summary>
-public static class RunConfigYaml
+public static partial class RunConfigYaml
 {
     private sealed record Key(string Name, Func<RunConfig, object?> Get, Func<RunConfig, Value, RunConfig> Set);
 
@@ -155,6 +156,25 @@ public static class RunConfigYaml
             throw new TinyNetsException($"{file}:{valueNode.Start.Line}:{valueNode.Start.Column}: '{name}' expects a value, not a mapping");
         return key.Set(config, new Value(file, valueNode.Start, name, valueNode));
     }
+
+    /// <summary>A mistake <see cref="RunConfig.Validate"/> found in one option, said at that option's value in
+    /// <paramref name="mapping"/> (a config file, a study's base) in the file's words (<c>epochs</c>, not
+    /// <c>--epochs</c>); null when the mistake is not one option's or the mapping does not set it.</summary>
+    public static TinyNetsException? At(TinyNetsException mistake, string file, YamlMappingNode mapping)
+    {
+        if (mistake.Option is not string option) return null;
+        var value = mapping.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: var k } && k == option).Value;
+        return value is null ? null
+            : new TinyNetsException($"{file}:{value.Start.Line}:{value.Start.Column}: {Flags().Replace(mistake.Message, "")}") { Option = option };
+    }
+
+    /// <summary><see cref="At(TinyNetsException, string, YamlMappingNode)"/> for a config file.</summary>
+    public static TinyNetsException? At(TinyNetsException mistake, string path) =>
+        File.Exists(path) && YamlText.Load(File.ReadAllText(path), path) is { Documents: [{ RootNode: YamlMappingNode root }, ..] }
+            ? At(mistake, path, root) : null;
+
+    [GeneratedRegex(@"(?<![\w-])--(?=[a-z])")]
+    private static partial Regex Flags();
 
     /// <summary>A key's value in <paramref name="config"/> as YAML text (<c>0.01</c>, <c>[8, 8]</c>, <c>adam</c>).</summary>
     public static string ValueText(RunConfig config, string name) =>

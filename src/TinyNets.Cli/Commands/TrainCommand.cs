@@ -14,7 +14,14 @@ public sealed class TrainCommand(CliOutput output) : Command<TrainSettings>
 {
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
-        var config = settings.Resolve().Validate();
+        RunConfig config;
+        try { config = settings.Resolve().Validate(); }
+        // A value that came from the config file (no flag replaced it) is a mistake in that file: say where.
+        catch (TinyNetsException e) when (settings.Config is not null && e.Option is string option
+            && !context.Arguments.Any(a => a == $"--{option}" || a.StartsWith($"--{option}=", StringComparison.Ordinal)))
+        {
+            throw RunConfigYaml.At(e, settings.Config) ?? e;
+        }
         string folder = settings.Out ?? Path.Combine("runs",
             $"{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{config.Dataset ?? Path.GetFileNameWithoutExtension(config.Data)}");
         bool existed = Directory.Exists(folder);

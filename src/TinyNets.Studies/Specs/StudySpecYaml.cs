@@ -140,7 +140,7 @@ public static class StudySpecYaml
         foreach (var baseNode in new[] { shared.GetValueOrDefault("base"), own.GetValueOrDefault("base") })
             if (baseNode is not null)
                 config = RunConfigYaml.Apply(config, y.File, baseNode as YamlMappingNode ?? throw y.Error(baseNode, "base", "a mapping of train options (lr: 0.01, hidden: [32], ...)"));
-        ValidateAt(y, Get("base") ?? own.Values.FirstOrDefault(), config);
+        ValidateAt(y, Get("base") ?? own.Values.FirstOrDefault(), config, own.GetValueOrDefault("base"), shared.GetValueOrDefault("base"));
 
         var objective = Get("objective") is { } o ? y.Text(o, "objective") switch
         {
@@ -207,10 +207,15 @@ public static class StudySpecYaml
         return new ExperimentSpec(name, config, objective, seeds, strategy, stages, halving, question, finding);
     }
 
-    private static void ValidateAt(Reader y, YamlNode? at, RunConfig config)
+    // A mistake in one option is said where the base that sets it (the experiment's own, else the study's) has it.
+    private static void ValidateAt(Reader y, YamlNode? at, RunConfig config, params YamlNode?[] bases)
     {
         try { config.Validate(); }
-        catch (TinyNetsException e) when (at is not null) { throw new TinyNetsException($"{y.File}:{at.Start.Line}:{at.Start.Column}: base: {e.Message}"); }
+        catch (TinyNetsException e) when (at is not null)
+        {
+            throw bases.OfType<YamlMappingNode>().Select(b => RunConfigYaml.At(e, y.File, b)).FirstOrDefault(placed => placed is not null)
+                ?? new TinyNetsException($"{y.File}:{at.Start.Line}:{at.Start.Column}: base: {e.Message}");
+        }
     }
 
     private static FindingSpec ReadFinding(Reader y, YamlNode node, List<StageSpec> stages)

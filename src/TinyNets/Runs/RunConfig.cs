@@ -89,46 +89,50 @@ public sealed record RunConfig
         OneOf(Monitor, Monitors, "--monitor");
         OneOf(Task, ["auto", "classification", "regression"], "--task");
         if (!Activations.ActivationNames.All.Contains(Activation) || Activation == "softmax")
-            throw new TinyNetsException($"unknown --activation '{Activation}'; expected one of relu, leaky-relu, tanh, sigmoid, gelu, identity");
+            throw Bad("activation", $"unknown --activation '{Activation}'; expected one of relu, leaky-relu, tanh, sigmoid, gelu, identity");
         OneOf(Init, Initializers.WeightInit.Names, "--init");
         Positive(LearningRate, "--lr");
         NonNegative(Momentum, "--momentum");
         if (WeightDecay is double wd) NonNegative(wd, "--weight-decay");
         if (Eps is double eps) NonNegative(eps, "--eps");
-        if (Betas.Length != 2 || Betas.Any(b => !(b >= 0 && b < 1))) throw new TinyNetsException($"--betas expects two values in [0, 1) such as 0.9,0.999, got {string.Join(",", Betas.Select(F))}");
-        if (!(Alpha >= 0 && Alpha < 1)) throw new TinyNetsException($"--alpha must be in [0, 1), got {F(Alpha)}");
+        if (Betas.Length != 2 || Betas.Any(b => !(b >= 0 && b < 1))) throw Bad("betas", $"--betas expects two values in [0, 1) such as 0.9,0.999, got {string.Join(",", Betas.Select(F))}");
+        if (!(Alpha >= 0 && Alpha < 1)) throw Bad("alpha", $"--alpha must be in [0, 1), got {F(Alpha)}");
         if (ClipGradNorm is double clip) Positive(clip, "--clip-grad-norm");
-        if (!(Dropout >= 0 && Dropout < 1)) throw new TinyNetsException($"--dropout must be in [0, 1), got {F(Dropout)}");
-        if (BatchSize <= 0) throw new TinyNetsException($"--batch-size must be > 0, got {BatchSize}");
-        if (Epochs <= 0) throw new TinyNetsException($"--epochs must be > 0, got {Epochs}");
-        if (Patience <= 0) throw new TinyNetsException($"--patience must be > 0, got {Patience}");
+        if (!(Dropout >= 0 && Dropout < 1)) throw Bad("dropout", $"--dropout must be in [0, 1), got {F(Dropout)}");
+        if (BatchSize <= 0) throw Bad("batch-size", $"--batch-size must be > 0, got {BatchSize}");
+        if (Epochs <= 0) throw Bad("epochs", $"--epochs must be > 0, got {Epochs}");
+        if (Patience <= 0) throw Bad("patience", $"--patience must be > 0, got {Patience}");
         NonNegative(MinDelta, "--min-delta");
-        if (StartFromEpoch < 0) throw new TinyNetsException($"--start-from-epoch must be >= 0, got {StartFromEpoch}");
-        if (Restarts < 0) throw new TinyNetsException($"--restarts must be >= 0, got {Restarts}");
-        if (TargetAccuracy is double t && !(t > 0 && t <= 1)) throw new TinyNetsException($"--target-accuracy must be in (0, 1], got {F(t)}");
-        if (Hidden.Any(h => h <= 0)) throw new TinyNetsException($"--hidden sizes must be > 0, got {string.Join(",", Hidden)}");
-        if (Layers is { } layers && (layers.Length < 2 || layers.Any(l => l <= 0))) throw new TinyNetsException($"--layers needs at least two sizes > 0, got {string.Join(",", layers)}");
-        if (Nesterov && Optimizer != "sgd") throw new TinyNetsException("--nesterov applies to --optimizer sgd only");
-        if (Nesterov && Momentum <= 0) throw new TinyNetsException("--nesterov needs --momentum > 0");
-        if (Momentum > 0 && Optimizer is not ("sgd" or "rmsprop")) throw new TinyNetsException($"--momentum applies to sgd and rmsprop, not {Optimizer}");
-        global::TinyNets.Data.SplitFractions.Parse(Split);
-        Schedule.Parse(LrSchedule);
+        if (StartFromEpoch < 0) throw Bad("start-from-epoch", $"--start-from-epoch must be >= 0, got {StartFromEpoch}");
+        if (Restarts < 0) throw Bad("restarts", $"--restarts must be >= 0, got {Restarts}");
+        if (TargetAccuracy is double t && !(t > 0 && t <= 1)) throw Bad("target-accuracy", $"--target-accuracy must be in (0, 1], got {F(t)}");
+        if (Hidden.Any(h => h <= 0)) throw Bad("hidden", $"--hidden sizes must be > 0, got {string.Join(",", Hidden)}");
+        if (Layers is { } layers && (layers.Length < 2 || layers.Any(l => l <= 0))) throw Bad("layers", $"--layers needs at least two sizes > 0, got {string.Join(",", layers)}");
+        if (Nesterov && Optimizer != "sgd") throw Bad("nesterov", "--nesterov applies to --optimizer sgd only");
+        if (Nesterov && Momentum <= 0) throw Bad("nesterov", "--nesterov needs --momentum > 0");
+        if (Momentum > 0 && Optimizer is not ("sgd" or "rmsprop")) throw Bad("momentum", $"--momentum applies to sgd and rmsprop, not {Optimizer}");
+        try { global::TinyNets.Data.SplitFractions.Parse(Split); }
+        catch (TinyNetsException e) { throw Bad("split", e.Message); }
+        try { Schedule.Parse(LrSchedule); }
+        catch (TinyNetsException e) { throw Bad("lr-schedule", e.Message); }
         return this;
     }
 
+    private static TinyNetsException Bad(string option, string message) => new(message) { Option = option };
+
     private static void OneOf(string value, string[] valid, string option)
     {
-        if (!valid.Contains(value)) throw new TinyNetsException($"unknown {option} '{value}'; expected one of {string.Join(", ", valid)}");
+        if (!valid.Contains(value)) throw Bad(option[2..], $"unknown {option} '{value}'; expected one of {string.Join(", ", valid)}");
     }
 
     private static void Positive(double value, string option)
     {
-        if (!(value > 0 && double.IsFinite(value))) throw new TinyNetsException($"{option} must be > 0, got {F(value)}");
+        if (!(value > 0 && double.IsFinite(value))) throw Bad(option[2..], $"{option} must be > 0, got {F(value)}");
     }
 
     private static void NonNegative(double value, string option)
     {
-        if (!(value >= 0 && double.IsFinite(value))) throw new TinyNetsException($"{option} must be >= 0, got {F(value)}");
+        if (!(value >= 0 && double.IsFinite(value))) throw Bad(option[2..], $"{option} must be >= 0, got {F(value)}");
     }
 
     internal static string F(double value) => value.ToString(CultureInfo.InvariantCulture);

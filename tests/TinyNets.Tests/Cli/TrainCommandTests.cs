@@ -362,6 +362,11 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains("bad.yaml:2:1: unknown key 'learning-rate'", result.Error);
         string typed = Csv("typed.yaml", "dataset: xor\nepochs: many\n");
         Assert.Contains("typed.yaml:2:9: 'epochs' expects a whole number, got 'many'", CliRunner.Run("train", "--config", typed).Error);
+        // A value out of range is the file's mistake where the file sets it, the flag's where a flag replaced it.
+        string ranged = Csv("ranged.yaml", "dataset: xor\nepochs: -3\noptimizer: adam\nnesterov: true\n");
+        Assert.Equal($"tinynets: error: {ranged}:2:9: epochs must be > 0, got -3", CliRunner.Run("train", "--config", ranged).Error.Trim());
+        Assert.Equal($"tinynets: error: {ranged}:4:11: nesterov applies to optimizer sgd only", CliRunner.Run("train", "--config", ranged, "--epochs", "5").Error.Trim());
+        Assert.Equal("tinynets: error: --epochs must be > 0, got 0", CliRunner.Run("train", "--config", ranged, "--epochs", "0").Error.Trim());
         string unclosed = Csv("unclosed.yaml", "dataset: moons\nlayers: [2, 8\nlr: 0.1\n");
         var open = CliRunner.Run("train", "--config", unclosed, "--out", _dir.File("y"));
         Assert.Equal(2, open.ExitCode);
