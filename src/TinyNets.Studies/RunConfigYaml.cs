@@ -160,13 +160,24 @@ public static partial class RunConfigYaml
     /// <summary>A mistake <see cref="RunConfig.Validate"/> found in one option, said at that option's value in
     /// <paramref name="mapping"/> (a config file, a study's base) in the file's words (<c>epochs</c>, not
     /// <c>--epochs</c>); null when the mistake is not one option's or the mapping does not set it.</summary>
-    public static TinyNetsException? At(TinyNetsException mistake, string file, YamlMappingNode mapping)
+    public static TinyNetsException? At(TinyNetsException mistake, string file, YamlMappingNode mapping) =>
+        mistake.Option is string option && ValueOf(mapping, option) is YamlNode value ? At(mistake, file, value) : null;
+
+    /// <summary>A mistake in one option, said at <paramref name="value"/>, where the file sets that option.</summary>
+    public static TinyNetsException At(TinyNetsException mistake, string file, YamlNode value) =>
+        new($"{file}:{value.Start.Line}:{value.Start.Column}: {Flags().Replace(mistake.Message, "")}") { Option = mistake.Option };
+
+    /// <summary>Checks the values a study's choice sets: <paramref name="probe"/> is a valid base with the choice
+    /// applied, and <paramref name="valueOf"/> finds where the choice sets an option (null where it does not).</summary>
+    public static void CheckValues(RunConfig probe, string file, Func<string, YamlNode?> valueOf)
     {
-        if (mistake.Option is not string option) return null;
-        var value = mapping.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: var k } && k == option).Value;
-        return value is null ? null
-            : new TinyNetsException($"{file}:{value.Start.Line}:{value.Start.Column}: {Flags().Replace(mistake.Message, "")}") { Option = option };
+        try { probe.ValidateValues(); }
+        catch (TinyNetsException e) when (e.Option is string option && valueOf(option) is YamlNode value) { throw At(e, file, value); }
     }
+
+    /// <summary>The value <paramref name="mapping"/> gives <paramref name="key"/>, or null.</summary>
+    public static YamlNode? ValueOf(YamlMappingNode mapping, string key) =>
+        mapping.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: var k } && k == key).Value;
 
     /// <summary><see cref="At(TinyNetsException, string, YamlMappingNode)"/> for a config file.</summary>
     public static TinyNetsException? At(TinyNetsException mistake, string path) =>

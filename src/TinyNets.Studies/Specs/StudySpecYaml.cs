@@ -279,6 +279,7 @@ public static class StudySpecYaml
         foreach (var item in list)
         {
             var probe = RunConfigYaml.Override(config, y.File, keyNode, item);   // fails here, at this item, when the key or value is wrong
+            RunConfigYaml.CheckValues(probe, y.File, option => option == name ? item : null);
             string label = RunConfigYaml.ValueText(probe, name);
             if (choices.Any(c => c.Label == label)) throw y.Error(item, name, "choices that differ from each other");
             choices.Add(new Choice(label, c => RunConfigYaml.Override(c, y.File, keyNode, item)));
@@ -295,7 +296,7 @@ public static class StudySpecYaml
             string label = RunConfigYaml.PlainKey(y.File, labelNode).Value ?? "";
             if (value is not YamlMappingNode keys)
                 throw y.Error(value, $"{name}.{label}", "a mapping of train options for this choice (optimizer: sgd, momentum: 0.9)");
-            RunConfigYaml.Apply(config, y.File, keys);
+            RunConfigYaml.CheckValues(RunConfigYaml.Apply(config, y.File, keys), y.File, option => RunConfigYaml.ValueOf(keys, option));
             choices.Add(new Choice(label, c => RunConfigYaml.Apply(c, y.File, keys)));
         }
         return new ChoiceSpec(name, choices);
@@ -324,7 +325,8 @@ public static class StudySpecYaml
         int? count = keys.TryGetValue("count", out var c) ? y.PositiveInt(c, "count") : null;
         var key = keyNode;
         YamlScalarNode Scalar(double v) => new(integer ? Math.Round(v).ToString(CultureInfo.InvariantCulture) : v.ToString("R", CultureInfo.InvariantCulture));
-        RunConfigYaml.Set(config, y.File, key, Scalar(min));   // the key must take a number
+        foreach (var end in new[] { "min", "max" })   // the key must take a number, and both ends must be values it takes
+            RunConfigYaml.CheckValues(RunConfigYaml.Set(config, y.File, key, Scalar(end == "min" ? min : max)), y.File, option => option == name ? keys[end] : null);
         return new RangeSpec(name, min, max, log, integer, count, (cfg, v) => RunConfigYaml.Set(cfg, y.File, key, Scalar(v)));
     }
 

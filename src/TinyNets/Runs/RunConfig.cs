@@ -79,10 +79,22 @@ public sealed record RunConfig
     public static readonly string[] Optimizers = ["sgd", "adam", "adamw", "rmsprop", "adagrad"];
     public static readonly string[] Monitors = ["val-loss", "val-accuracy"];
 
-    /// <summary>Checks every value; the first problem is a <see cref="TinyNetsException"/> naming the option.</summary>
+    /// <summary>Checks every value and how they go together; the first problem is a <see cref="TinyNetsException"/>
+    /// naming the option (<see cref="TinyNetsException.Option"/>).</summary>
     public RunConfig Validate()
     {
         if ((Dataset is null) == (Data is null)) throw new TinyNetsException("give either --dataset NAME or --data FILE.csv");
+        ValidateValues();
+        if (Nesterov && Optimizer != "sgd") throw Bad("nesterov", "--nesterov applies to --optimizer sgd only");
+        if (Nesterov && Momentum <= 0) throw Bad("nesterov", "--nesterov needs --momentum > 0");
+        if (Momentum > 0 && Optimizer is not ("sgd" or "rmsprop")) throw Bad("momentum", $"--momentum applies to sgd and rmsprop, not {Optimizer}");
+        return this;
+    }
+
+    /// <summary>Checks each value on its own (a name, a range, a format), not how values go together: a study checks
+    /// every choice of its space so, before a staged search reaches the stage that tries it.</summary>
+    public RunConfig ValidateValues()
+    {
         OneOf(Output, Outputs, "--output");
         OneOf(Loss, Losses, "--loss");
         OneOf(Optimizer, Optimizers, "--optimizer");
@@ -108,9 +120,6 @@ public sealed record RunConfig
         if (TargetAccuracy is double t && !(t > 0 && t <= 1)) throw Bad("target-accuracy", $"--target-accuracy must be in (0, 1], got {F(t)}");
         if (Hidden.Any(h => h <= 0)) throw Bad("hidden", $"--hidden sizes must be > 0, got {string.Join(",", Hidden)}");
         if (Layers is { } layers && (layers.Length < 2 || layers.Any(l => l <= 0))) throw Bad("layers", $"--layers needs at least two sizes > 0, got {string.Join(",", layers)}");
-        if (Nesterov && Optimizer != "sgd") throw Bad("nesterov", "--nesterov applies to --optimizer sgd only");
-        if (Nesterov && Momentum <= 0) throw Bad("nesterov", "--nesterov needs --momentum > 0");
-        if (Momentum > 0 && Optimizer is not ("sgd" or "rmsprop")) throw Bad("momentum", $"--momentum applies to sgd and rmsprop, not {Optimizer}");
         try { global::TinyNets.Data.SplitFractions.Parse(Split); }
         catch (TinyNetsException e) { throw Bad("split", e.Message); }
         try { Schedule.Parse(LrSchedule); }

@@ -239,7 +239,14 @@ public sealed class StudyCommandTests
         File.WriteAllText(dir.File("s.yaml"), "base: {dataset: xor, epochs: 2}\nspace:\n  optimizer: [adam, sgdd]\n");
         var bad = CliRunner.Run("study", "run", dir.File("s.yaml"), "--out", dir.File("out"), "--quiet");
         Assert.Equal(2, bad.ExitCode);
-        Assert.Contains("configuration optimizer=sgdd: unknown --optimizer 'sgdd'", bad.Error);
+        Assert.Contains("s.yaml:3:21: unknown optimizer 'sgdd'", bad.Error);
+        Assert.False(Directory.Exists(dir.File("out")));
+        // In a staged search's later stage too: it was found only when the stage was planned, after the first had run.
+        File.WriteAllText(dir.File("staged.yaml"), "base: {dataset: xor, epochs: 2}\nstrategy: staged\nstages:\n" +
+            "  - {name: lr, space: {lr: [0.1, 0.3]}}\n  - {name: optimizer, space: {optimizer: [adam, sgdd]}}\n");
+        var staged = CliRunner.Run("study", "run", dir.File("staged.yaml"), "--out", dir.File("out"), "--quiet");
+        Assert.Equal(2, staged.ExitCode);
+        Assert.Contains("staged.yaml:5:49: unknown optimizer 'sgdd'", staged.Error);
         Assert.False(Directory.Exists(dir.File("out")));
         File.WriteAllText(dir.File("s.yaml"), "base: {dataset: xor, epochs: 2}\nspace:\n  optimizer: [adam, sgd]\n");
         var fixedRun = CliRunner.Run("study", "run", dir.File("s.yaml"), "--out", dir.File("out"), "--quiet");

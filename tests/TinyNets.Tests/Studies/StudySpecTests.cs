@@ -86,6 +86,10 @@ public sealed class StudySpecTests
     [InlineData("base: {dataset: xor, lr: -1}\nspace: {lr: [0.1]}", "spec.yaml:1:26: lr must be > 0, got -1")]
     [InlineData("base: {dataset: xor, optimizer: adam}\nexperiments:\n  - name: a\n    base: {nesterov: true}\n    space: {lr: [0.1]}", "spec.yaml:4:22: nesterov applies to optimizer sgd only")]
     [InlineData("base: {lr: 0.1}\nspace: {lr: [0.1]}", "spec.yaml:1:7: base: give either --dataset NAME or --data FILE.csv")]
+    [InlineData("base: {dataset: xor}\nspace: {lr: [0.1, -1]}", "spec.yaml:2:19: lr must be > 0, got -1")]
+    [InlineData("base: {dataset: xor}\nstrategy: staged\nstages:\n  - {name: a, space: {lr: [0.1]}}\n  - {name: b, space: {activation: [relu, swish]}}", "spec.yaml:5:42: unknown activation 'swish'")]
+    [InlineData("base: {dataset: xor}\nspace:\n  opt: {plain: {optimizer: sgd}, fancy: {optimizer: lion}}", "spec.yaml:3:53: unknown optimizer 'lion'")]
+    [InlineData("base: {dataset: xor}\nspace:\n  dropout: {min: 0, max: 1.5}", "spec.yaml:3:26: dropout must be in [0, 1), got 1.5")]
     [InlineData("base: {dataset: xor}\nseeds: two", "spec.yaml:2:8: 'seeds' expects a whole number > 0, got 'two'")]
     [InlineData("base: {dataset: xor}\nstrategy: staged\nspace: {lr: [0.1]}", "spec.yaml:3:8: 'space' expects stages")]
     [InlineData("base: {dataset: xor}\nspace: {lr: [0.1, 0.2]}\nfinding: {compare: lr, metric: speed, expect: [0.1, 0.2]}", "spec.yaml:3:32: 'metric' expects one of train-loss")]
@@ -102,6 +106,20 @@ public sealed class StudySpecTests
         var e = Assert.Throws<TinyNetsException>(() => Parse(yaml));
         Assert.StartsWith(expected, e.Message);
         Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void A_choice_is_checked_on_its_own_not_against_a_base_an_earlier_stage_changes()
+    {
+        // momentum does not go with the base's adam, but the first stage may choose sgd, which it does go with.
+        var spec = Parse("""
+            base: {dataset: xor, optimizer: adam}
+            strategy: staged
+            stages:
+              - {name: optimizer, space: {optimizer: [sgd, adam]}}
+              - {name: momentum, space: {momentum: [0, 0.9]}}
+            """);
+        Assert.Equal(2, spec.Experiments[0].Stages.Count);
     }
 
     [Fact]
