@@ -24,6 +24,11 @@ public static class AtomicFile
             }
             File.Move(temporary, full, overwrite: true);
         }
+        // The system names the temporary file, which the user never asked for: name the file they did.
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"{path}: cannot write: {e.Message.Replace(temporary, full)}", e);
+        }
         finally
         {
             if (File.Exists(temporary)) File.Delete(temporary);

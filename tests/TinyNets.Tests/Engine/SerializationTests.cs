@@ -158,6 +158,17 @@ public sealed class SerializationTests
         Assert.Single(Directory.GetFiles(dir.Path));
     }
 
+    [Fact]
+    public void A_file_that_cannot_be_written_is_named_not_its_temporary_file()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("taken"));   // a folder where the file should go
+        var e = Assert.Throws<IOException>(() => AtomicFile.WriteAllText(dir.File("taken"), "x"));
+        Assert.StartsWith($"{dir.File("taken")}: cannot write: ", e.Message);
+        Assert.DoesNotContain(".tmp", e.Message);
+        Assert.Empty(Directory.GetFiles(dir.Path));
+    }
+
     private static byte[] Header(string json, int dataBytes = 0)
     {
         var header = Encoding.UTF8.GetBytes(json);
