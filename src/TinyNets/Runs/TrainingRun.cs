@@ -82,6 +82,9 @@ public sealed class TrainingRun
         var initial = new List<IReadOnlyList<NamedTensor>>();
         var snapshots = new List<WeightSnapshots>();
         var best = spec.Build();
+        // The weights to start from are read before anything runs: a bad file is the user's mistake, not a failed attempt.
+        Sequential? loaded = null;
+        if (_config.InitWeights is not null) StateDict.Load(loaded = spec.Build(), _config.InitWeights);
         long steps = 0;
         long? divergedAt = null;
         int winner = 0;
@@ -89,9 +92,8 @@ public sealed class TrainingRun
         for (int attempt = 0; attempt <= _config.Restarts && !_stop; attempt++)
         {
             foreach (var o in _observers) o.AttemptStarted(attempt, _config.Restarts + 1);
-            var model = spec.Build();
-            if (attempt == 0 && _config.InitWeights is not null) StateDict.Load(model, _config.InitWeights);
-            else WeightInit.Apply(model, _config.Init, seed.Init(attempt), _config.Activation);
+            var model = attempt == 0 && loaded is not null ? loaded : spec.Build();
+            if (!ReferenceEquals(model, loaded)) WeightInit.Apply(model, _config.Init, seed.Init(attempt), _config.Activation);
             foreach (var dropout in model.Layers.OfType<Dropout>()) dropout.UseStream(seed.Dropout(attempt));
             initial.Add(StateDict.Of(model));
             var optimizer = OptimizerFactory.Create(_config, model.Parameters);

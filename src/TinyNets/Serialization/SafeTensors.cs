@@ -74,6 +74,7 @@ public static class SafeTensors
     {
         byte[] bytes;
         try { bytes = File.ReadAllBytes(path); }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { throw new TinyNetsException($"{path}: no such file", e); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new TinyNetsException($"{path}: cannot read weights file: {e.Message}", e);

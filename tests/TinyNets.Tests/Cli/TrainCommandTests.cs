@@ -319,6 +319,23 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Weights_to_start_from_are_checked_before_any_training()
+    {
+        Assert.Equal(0, Train("source", "--dataset", "moons", "--epochs", "2").ExitCode);
+        File.WriteAllBytes(_dir.File("cut.safetensors"), File.ReadAllBytes(_dir.File("source/model.safetensors"))[..100]);
+        foreach (var (file, message) in new[] { ("cut.safetensors", "not a valid safetensors file"), ("absent.safetensors", "absent.safetensors: no such file") })
+        {
+            var result = Train("from", "--dataset", "moons", "--init-weights", _dir.File(file));
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains(message, result.Error);
+            Assert.Equal("", result.Out);   // it said "attempt 1 of up to 3" first
+            Assert.False(Directory.Exists(_dir.File("from")));
+        }
+        var loaded = Train("from", "--dataset", "moons", "--epochs", "2", "--init-weights", _dir.File("source/model.safetensors"), "--json");
+        Assert.Equal(0, loaded.ExitCode);
+    }
+
+    [Fact]
     public void Hidden_given_as_a_flag_replaces_the_layers_of_the_xor_preset_or_a_config_file()
     {
         var preset = Train("h", "--dataset", "xor", "--hidden", "8", "--epochs", "5");
