@@ -119,7 +119,7 @@ public static class RunFolderReader
         }
         catch (JsonException e)
         {
-            throw new TinyNetsException($"{path}:{e.LineNumber + 1}:{e.BytePositionInLine + 1}: not valid JSON: {e.Message.Split(" LineNumber:")[0].Split(" Path:")[0]}");
+            throw Serialization.JsonMistake.At(path, e);
         }
         catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException or FormatException or ArgumentException)
         {

@@ -88,7 +88,7 @@ public sealed record ModelFile
         }
         catch (JsonException e)
         {
-            throw new TinyNetsException($"{jsonPath}:{e.LineNumber + 1}:{e.BytePositionInLine + 1}: {e.Message}");
+            throw JsonMistake.At(jsonPath, e);
         }
         if (file.Format != CurrentFormat)
             throw new TinyNetsException($"{jsonPath}: format '{file.Format}' is not '{CurrentFormat}'");

@@ -122,6 +122,10 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(2, wrong.ExitCode);
         Assert.StartsWith($"tinynets: error: {findings}: not laid out as TinyNets writes it", wrong.Error);
         Assert.DoesNotContain("   at ", wrong.Error);
+        string model = _dir.File("rel/model.json");
+        File.WriteAllText(model, File.ReadAllText(model)[..40]);
+        Assert.StartsWith($"tinynets: error: {model}:", CliRunner.Run("predict", "--model", _dir.File("rel"), "--data", csv).Error);
+        Assert.Matches(@"^tinynets: error: \S+model.json:\d+:\d+: not valid JSON: [^\n]*[^)]\.\n$", CliRunner.Run("report", _dir.File("rel")).Error);   // no parser position or path after it
 
         // A folder that is not a run folder is named as such, as compare names it.
         var notRun = CliRunner.Run("report", _dir.Path);
