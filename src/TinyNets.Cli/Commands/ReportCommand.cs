@@ -37,7 +37,7 @@ public sealed class ReportCommand(CliOutput output) : Command<ReportCommand.Sett
     /// <summary>Writes report.html into a run folder from what the folder holds, its data made again from its config.yaml.</summary>
     internal static ReportPage Rebuild(string folder)
     {
-        var (_, split, _) = TrainingRun.LoadData(ReadConfig(folder));
+        var (_, split, _, _) = TrainingRun.LoadData(ReadConfig(folder));
         return Write(folder, split);
     }
 

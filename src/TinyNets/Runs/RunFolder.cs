@@ -158,7 +158,7 @@ public static class RunFolder
             ["steps"] = r.Steps,
             ["train_seconds"] = Math.Round(r.TrainSeconds, 3),
             ["seed"] = r.Config.Seed,
-            ["rows"] = new Dictionary<string, int?> { ["train"] = r.Data.Train.Rows, ["validation"] = r.Data.Validation?.Rows, ["test"] = r.Data.Test?.Rows },
+            ["rows"] = new Dictionary<string, int?> { ["train"] = r.Data.Train.Rows, ["validation"] = r.Data.Validation?.Rows, ["test"] = r.Data.Test?.Rows, ["dropped"] = r.DroppedRows },
             ["model"] = ModelFile.From(r.Spec).Torch,
             ["loss"] = r.Setup.Loss,
             ["diverged_at_step"] = r.DivergedAtStep,

@@ -23,6 +23,8 @@ public sealed record RunResult
     public required Sequential Model { get; init; }
     public required Standardizer? Standardizer { get; init; }
     public required DataSplit Data { get; init; }
+    /// <summary>Rows of the CSV file skipped for a missing, NaN or infinite value (<c>--drop-invalid</c>).</summary>
+    public int DroppedRows { get; init; }
     public required IReadOnlyList<AttemptSummary> Attempts { get; init; }
     public required IReadOnlyList<AttemptEpoch> Epochs { get; init; }
     /// <summary>Each attempt's step recorder (empty when recording is off).</summary>

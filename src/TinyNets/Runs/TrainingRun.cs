@@ -42,32 +42,34 @@ public sealed class TrainingRun
         _current?.RequestStop();
     }
 
-    /// <summary>Loads or generates the data, split and standardized as the config says.</summary>
-    public static (Dataset All, DataSplit Split, Standardizer? Standardizer) LoadData(RunConfig config)
+    /// <summary>Loads or generates the data, split and standardized as the config says; <c>Dropped</c> counts the rows
+    /// of a CSV file skipped for a missing, NaN or infinite value (<c>--drop-invalid</c>).</summary>
+    public static (Dataset All, DataSplit Split, Standardizer? Standardizer, int Dropped) LoadData(RunConfig config)
     {
         var seed = new RunSeed(config.Seed);
-        Dataset data = config.Data is not null
-            ? CsvLoader.Load(config.Data, new CsvOptions
-            {
-                Targets = config.Label is null ? [] : config.Label.Split(',', StringSplitOptions.TrimEntries),
-                Task = config.Task,
-                DropInvalid = config.DropInvalid,
-            }).Data
-            : DatasetCatalog.Generate(config.Dataset!, new GeneratorRequest(config.Points, config.Classes, config.Noise, config.Factor), seed);
+        var table = config.Data is null ? null : CsvLoader.Load(config.Data, new CsvOptions
+        {
+            Targets = config.Label is null ? [] : config.Label.Split(',', StringSplitOptions.TrimEntries),
+            Task = config.Task,
+            DropInvalid = config.DropInvalid,
+        });
+        Dataset data = table?.Data
+            ?? DatasetCatalog.Generate(config.Dataset!, new GeneratorRequest(config.Points, config.Classes, config.Noise, config.Factor), seed);
+        int dropped = table?.DroppedRows ?? 0;
         if (config.Task == "regression" && data.IsClassification)
             throw new TinyNetsException($"--task regression: {config.Dataset ?? config.Data} is a classification data set");
         var split = Splitter.Split(data, SplitFractions.Parse(config.Split), seed.Split());
-        if (!config.Standardize) return (data, split, null);
+        if (!config.Standardize) return (data, split, null, dropped);
         var scaler = Standardizer.Fit(split.Train);
         return (data, new DataSplit(scaler.Apply(split.Train), split.Validation is null ? null : scaler.Apply(split.Validation),
-            split.Test is null ? null : scaler.Apply(split.Test)), scaler);
+            split.Test is null ? null : scaler.Apply(split.Test)), scaler, dropped);
     }
 
     public RunResult Execute()
     {
         var clock = Stopwatch.StartNew();
         var seed = new RunSeed(_config.Seed);
-        var (_, raw, scaler) = LoadData(_config);
+        var (_, raw, scaler, dropped) = LoadData(_config);
         var setup = TaskSetup.Resolve(_config.Output, _config.Loss, raw.Train);
         var split = new DataSplit(setup.Encode(raw.Train), raw.Validation is null ? null : setup.Encode(raw.Validation),
             raw.Test is null ? null : setup.Encode(raw.Test));
@@ -154,6 +156,7 @@ public sealed class TrainingRun
             Model = best,
             Standardizer = scaler,
             Data = split,
+            DroppedRows = dropped,
             Attempts = attempts,
             Epochs = epochs,
             StepRecords = records,

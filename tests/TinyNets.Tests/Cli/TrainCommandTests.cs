@@ -264,9 +264,13 @@ public sealed class TrainCommandTests : IDisposable
         lines.Add("1,,0.5");
         string data = Csv("grades.csv", string.Join("\n", lines) + "\n");
         Assert.Contains("missing value in column 'x1'", Train("g0", "--data", data, "--label", "grade").Error);
-        Assert.Equal(0, Train("g1", "--data", data, "--label", "grade", "--drop-invalid", "--epochs", "10").ExitCode);
+        var dropping = Train("g1", "--data", data, "--label", "grade", "--drop-invalid", "--epochs", "10");
+        Assert.Equal(0, dropping.ExitCode);
+        Assert.Contains("  left out 1 row of grades.csv with a missing, NaN or infinite value (--drop-invalid)\n", dropping.Out);   // it was not said
         var summary = Summary("g1");
-        Assert.Equal(120, summary.GetProperty("rows").EnumerateObject().Sum(p => p.Value.ValueKind == JsonValueKind.Null ? 0 : p.Value.GetInt32()));
+        var rows = summary.GetProperty("rows");
+        Assert.Equal(120, new[] { "train", "validation", "test" }.Sum(p => rows.GetProperty(p).ValueKind == JsonValueKind.Null ? 0 : rows.GetProperty(p).GetInt32()));
+        Assert.Equal(1, rows.GetProperty("dropped").GetInt32());
         Assert.Equal("bce", summary.GetProperty("loss").GetString());   // 0/1 labels: two classes
         Assert.Equal(0, Train("g2", "--data", data, "--label", "0", "--drop-invalid", "--task", "regression", "--epochs", "10",
             "--start-from-epoch", "5").ExitCode);
