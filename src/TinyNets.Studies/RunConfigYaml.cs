@@ -48,6 +48,7 @@ public static partial class RunConfigYaml
         new("data", c => c.Data, (c, v) => c with { Data = v.String() }),
         new("label", c => c.Label, (c, v) => c with { Label = v.String() }),
         new("task", c => c.Task, (c, v) => c with { Task = v.Text() }),
+        new("header", c => c.Header, (c, v) => c with { Header = v.Bool() }),
         new("drop-invalid", c => c.DropInvalid, (c, v) => c with { DropInvalid = v.Bool() }),
         new("split", c => c.Split, (c, v) => c with { Split = v.Text() }),
         new("standardize", c => c.Standardize, (c, v) => c with { Standardize = v.Bool() }),

@@ -14,6 +14,7 @@ public static class TrainCommandLine
         ["standardize"] = (true, "--no-standardize"),
         ["record"] = (true, "--no-record"),
         ["early-stopping"] = (true, "--no-early-stopping"),
+        ["header"] = (true, "--no-header"),
         ["drop-invalid"] = (false, "--drop-invalid"),
         ["nesterov"] = (false, "--nesterov"),
     };

@@ -16,6 +16,7 @@ public class ModelDataSettings : CommandSettings
 {
     [CommandOption("--model <DIR>")] [Description("A run folder (model.json and model.safetensors).")] public string? Model { get; init; }
     [CommandOption("--data <FILE>")] [Description("A CSV or TSV file with the model's feature columns.")] public string? Data { get; init; }
+    [CommandOption("--no-header")] [Description("The file has no header: its columns are the model's features in order (then the target, for evaluate), or c0, c1, ... as in a model trained with --no-header.")] public bool NoHeader { get; init; }
 
     public override ValidationResult Validate() =>
         Model is null ? ValidationResult.Error("--model DIR is required")
@@ -24,8 +25,11 @@ public class ModelDataSettings : CommandSettings
 }
 
 /// <summary>A saved model with what it needs to read new data: standardization and class labels.</summary>
-internal sealed record SavedModel(ModelFile File, Sequential Network)
+internal sealed partial record SavedModel(ModelFile File, Sequential Network)
 {
+    [System.Text.RegularExpressions.GeneratedRegex("^c[0-9]+$")]
+    private static partial System.Text.RegularExpressions.Regex ColumnNumbered();
+
     public static SavedModel Load(string directory)
     {
         var (file, network) = ModelFile.LoadFile(directory);
@@ -33,17 +37,28 @@ internal sealed record SavedModel(ModelFile File, Sequential Network)
         return new SavedModel(file, network);
     }
 
-    /// <summary>Reads the model's feature columns (and, when <paramref name="withTargets"/>, its target column), standardized as in training.</summary>
-    public Dataset Read(string path, bool withTargets)
+    /// <summary>Reads the model's feature columns (and, when <paramref name="withTargets"/>, its target column), standardized
+    /// as in training. A file without a header has columns c0, c1, ...: a model trained on such a file finds its columns by
+    /// those names; another model takes the first columns as its features, in order, and the next as its target(s).</summary>
+    public Dataset Read(string path, bool withTargets, bool header = true)
     {
+        var features = File.Features!;
+        var targets = File.Targets ?? [];
+        if (!header && !features.Concat(withTargets ? targets : []).All(ColumnNumbered().IsMatch))
+        {
+            int width = features.Length;
+            features = Enumerable.Range(0, width).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
+            targets = targets.Select((_, i) => (width + i).ToString(CultureInfo.InvariantCulture)).ToArray();
+        }
         var options = new CsvOptions
         {
-            Features = File.Features!,
-            Targets = withTargets ? File.Targets ?? [] : [],
+            HasHeader = header,
+            Features = features,
+            Targets = withTargets ? targets : [],
             Task = File.Classes is null ? "regression" : "classification",
             Classes = File.Classes,   // the model's, whichever of them the file holds
         };
-        var data = withTargets ? CsvLoader.Load(path, options).Data : CsvLoader.LoadFeatures(path, File.Features!);
+        var data = withTargets ? CsvLoader.Load(path, options).Data : CsvLoader.LoadFeatures(path, features, header);
         return File.Standardization is { } s ? new Standardizer(s.Mean, s.Std).Apply(data) : data;
     }
 }
@@ -59,7 +74,7 @@ public sealed class PredictCommand(CliOutput output) : Command<PredictCommand.Se
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var model = SavedModel.Load(settings.Model!);
-        var data = model.Read(settings.Data!, withTargets: false);
+        var data = model.Read(settings.Data!, withTargets: false, header: !settings.NoHeader);
         var outputs = model.Network.Predict(data.Features, data.Rows);
         string csv = Format(model.File, outputs, data.Rows, model.Network.OutputWidth);
         if (settings.Out is null) output.Out.Write(csv);
@@ -127,7 +142,7 @@ public sealed class EvaluateCommand(CliOutput output) : Command<ModelDataSetting
     public override int Execute(CommandContext context, ModelDataSettings settings, CancellationToken cancellationToken)
     {
         var model = SavedModel.Load(settings.Model!);
-        var data = model.Read(settings.Data!, withTargets: true);
+        var data = model.Read(settings.Data!, withTargets: true, header: !settings.NoHeader);
         var setupLoss = Losses.LossNames.Create(model.File.Loss ?? "mse");
         if (model.File.Encoding == "one-hot") data = Targets.OneHot(data);
         var result = new Evaluator(model.Network, setupLoss, 256).Evaluate(data);

@@ -37,7 +37,7 @@ public sealed class ReportCommand(CliOutput output) : Command<ReportCommand.Sett
     /// <summary>Writes report.html into a run folder from what the folder holds, its data made again from its config.yaml.</summary>
     internal static ReportPage Rebuild(string folder)
     {
-        var (_, split, _, _) = TrainingRun.LoadData(ReadConfig(folder));
+        var split = TrainingRun.LoadData(ReadConfig(folder)).Split;
         return Write(folder, split);
     }
 

@@ -73,6 +73,9 @@ public sealed class TrainCommand(CliOutput output) : Command<TrainSettings>
         if (r.Attempts.Count > 1)
             foreach (var a in r.Attempts)
                 w.WriteLine($"  attempt {a.Attempt + 1}: best epoch {a.BestEpoch} of {a.EpochsRun}, {Monitor(r)} {F(a.BestValue)}{(a.StoppedEarly ? ", stopped on a plateau" : "")}");
+        if (r.SuspectHeader is { } names)
+            w.WriteLine($"  note: the first line of {Path.GetFileName(r.Config.Data)} ({string.Join(",", names.Take(6))}{(names.Count > 6 ? ",..." : "")}) " +
+                "was read as column names; if it is data, --no-header reads it as such");
         if (r.DroppedRows > 0)
             w.WriteLine($"  left out {r.DroppedRows} row{(r.DroppedRows == 1 ? "" : "s")} of {Path.GetFileName(r.Config.Data)} with a missing, NaN or infinite value (--drop-invalid)");
         w.WriteLine($"  train loss {F(r.Train.Loss)}{Accuracy(r.Train)}");

@@ -18,6 +18,7 @@ public sealed class TrainSettings : CommandSettings
     [CommandOption("--data <FILE>")] [Description("A CSV or TSV file.")] public string? Data { get; init; }
     [CommandOption("--label <COLUMN>")] [Description("Label column(s) by name or 0-based index (default: the last).")] public string? Label { get; init; }
     [CommandOption("--task <TASK>")] [Description("auto, classification or regression.")] public string? Task { get; init; }
+    [CommandOption("--no-header")] [Description("The CSV has no header: its columns are c0, c1, ... and its first line is data.")] public bool? NoHeader { get; init; }
     [CommandOption("--drop-invalid")] [Description("Skip rows with missing or non-finite values.")] public bool? DropInvalid { get; init; }
     [CommandOption("--layers <SIZES>")] [Description("Every layer size, input and output included: 2,4,12,4,5.")] public string? Layers { get; init; }
     [CommandOption("--hidden <SIZES>")] [Description("Hidden sizes; the data decides input and output (default 64).")] public string? Hidden { get; init; }
@@ -75,6 +76,7 @@ public sealed class TrainSettings : CommandSettings
             Data = FullPath(Data ?? (Dataset is null ? config.Data : null)),
             Label = Label ?? config.Label,
             Task = Task ?? config.Task,
+            Header = NoHeader == true ? false : config.Header,
             DropInvalid = DropInvalid ?? config.DropInvalid,
             // --hidden given here replaces sizes a config file or preset listed with --layers, as any flag overrides them.
             Layers = Layers is not null ? Sizes(Layers, "--layers") : Hidden is not null ? null : config.Layers,

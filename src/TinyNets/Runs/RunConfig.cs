@@ -21,6 +21,8 @@ public sealed record RunConfig
     /// <summary>The CSV's label column(s), by name or 0-based index, comma-separated; null for the last column.</summary>
     public string? Label { get; init; }
     public string Task { get; init; } = "auto";
+    /// <summary>The CSV's first line names the columns; without a header they are c0, c1, ... and the first line is data.</summary>
+    public bool Header { get; init; } = true;
     public bool DropInvalid { get; init; }
     public string Split { get; init; } = "0.7,0.1,0.2";
     public bool Standardize { get; init; } = true;

@@ -25,6 +25,8 @@ public sealed record RunResult
     public required DataSplit Data { get; init; }
     /// <summary>Rows of the CSV file skipped for a missing, NaN or infinite value (<c>--drop-invalid</c>).</summary>
     public int DroppedRows { get; init; }
+    /// <summary>The CSV's column names when some are numbers (<see cref="RunData.SuspectHeader"/>).</summary>
+    public IReadOnlyList<string>? SuspectHeader { get; init; }
     public required IReadOnlyList<AttemptSummary> Attempts { get; init; }
     public required IReadOnlyList<AttemptEpoch> Epochs { get; init; }
     /// <summary>Each attempt's step recorder (empty when recording is off).</summary>

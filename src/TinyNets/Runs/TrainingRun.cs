@@ -19,6 +19,12 @@ public interface IRunObserver
     void EpochEnded(int attempt, EpochMetrics metrics) { }
 }
 
+/// <summary>A run's data as <see cref="TrainingRun.LoadData"/> prepares it.</summary>
+/// <param name="Dropped">Rows of a CSV file left out for a missing, NaN or infinite value (<c>--drop-invalid</c>).</param>
+/// <param name="SuspectHeader">The CSV's column names when some are numbers: maybe the file has no header
+/// (<c>--no-header</c>), and its first row was read as names; null otherwise.</param>
+public sealed record RunData(Dataset All, DataSplit Split, Standardizer? Standardizer, int Dropped, IReadOnlyList<string>? SuspectHeader);
+
 /// <summary>
 /// One training run: data (generated or CSV; split; standardized on the training rows) → model → training with
 /// early stopping → when it stops on a plateau and restarts remain, a fresh network with the same hyperparameters and
@@ -42,34 +48,35 @@ public sealed class TrainingRun
         _current?.RequestStop();
     }
 
-    /// <summary>Loads or generates the data, split and standardized as the config says; <c>Dropped</c> counts the rows
-    /// of a CSV file skipped for a missing, NaN or infinite value (<c>--drop-invalid</c>).</summary>
-    public static (Dataset All, DataSplit Split, Standardizer? Standardizer, int Dropped) LoadData(RunConfig config)
+    /// <summary>Loads or generates the data, split and standardized as the config says.</summary>
+    public static RunData LoadData(RunConfig config)
     {
         var seed = new RunSeed(config.Seed);
         var table = config.Data is null ? null : CsvLoader.Load(config.Data, new CsvOptions
         {
             Targets = config.Label is null ? [] : config.Label.Split(',', StringSplitOptions.TrimEntries),
             Task = config.Task,
+            HasHeader = config.Header,
             DropInvalid = config.DropInvalid,
         });
         Dataset data = table?.Data
             ?? DatasetCatalog.Generate(config.Dataset!, new GeneratorRequest(config.Points, config.Classes, config.Noise, config.Factor), seed);
         int dropped = table?.DroppedRows ?? 0;
+        var suspectHeader = config.Header && table is not null && table.Columns.Any(CsvLoader.IsNumber) ? table.Columns : null;
         if (config.Task == "regression" && data.IsClassification)
             throw new TinyNetsException($"--task regression: {config.Dataset ?? config.Data} is a classification data set");
         var split = Splitter.Split(data, SplitFractions.Parse(config.Split), seed.Split());
-        if (!config.Standardize) return (data, split, null, dropped);
+        if (!config.Standardize) return new RunData(data, split, null, dropped, suspectHeader);
         var scaler = Standardizer.Fit(split.Train);
-        return (data, new DataSplit(scaler.Apply(split.Train), split.Validation is null ? null : scaler.Apply(split.Validation),
-            split.Test is null ? null : scaler.Apply(split.Test)), scaler, dropped);
+        return new RunData(data, new DataSplit(scaler.Apply(split.Train), split.Validation is null ? null : scaler.Apply(split.Validation),
+            split.Test is null ? null : scaler.Apply(split.Test)), scaler, dropped, suspectHeader);
     }
 
     public RunResult Execute()
     {
         var clock = Stopwatch.StartNew();
         var seed = new RunSeed(_config.Seed);
-        var (_, raw, scaler, dropped) = LoadData(_config);
+        var (_, raw, scaler, dropped, suspectHeader) = LoadData(_config);
         var setup = TaskSetup.Resolve(_config.Output, _config.Loss, raw.Train);
         var split = new DataSplit(setup.Encode(raw.Train), raw.Validation is null ? null : setup.Encode(raw.Validation),
             raw.Test is null ? null : setup.Encode(raw.Test));
@@ -157,6 +164,7 @@ public sealed class TrainingRun
             Standardizer = scaler,
             Data = split,
             DroppedRows = dropped,
+            SuspectHeader = suspectHeader,
             Attempts = attempts,
             Epochs = epochs,
             StepRecords = records,

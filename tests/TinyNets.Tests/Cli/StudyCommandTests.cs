@@ -257,9 +257,10 @@ public sealed class StudyCommandTests
     public void The_best_configuration_command_reproduces_its_trial()
     {
         var config = new Runs.RunConfig { Dataset = "spiral", Classes = 3, Hidden = [16, 8], Activation = "tanh", Optimizer = "sgd", LearningRate = 0.05,
-            Momentum = 0.9, Nesterov = true, Epochs = 3, Seed = 7, Shuffle = false, Record = false, Split = "0.8,0.2,0" };
+            Momentum = 0.9, Nesterov = true, Epochs = 3, Seed = 7, Shuffle = false, Record = false, Split = "0.8,0.2,0", Header = false };
         string command = TrainCommandLine.For(config);
         Assert.StartsWith("tinynets train --dataset spiral", command);
+        Assert.Contains(" --no-header ", command);
         using var dir = new TempDirectory();
         var args = command.Split(' ').Skip(1).Concat(["--out", dir.Path, "--quiet"]).ToArray();
         var run = CliRunner.Run(args);

@@ -185,6 +185,47 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_csv_without_a_header_trains_predicts_and_evaluates_with_no_header()
+    {
+        var random = new Randomness.RandomStream(5);
+        var rows = Enumerable.Range(0, 120).Select(i => FormattableString.Invariant(
+            $"{i % 2 * 3 + random.Normal(0, 0.5)},{random.Normal(0, 0.5)},{(i % 2 == 0 ? "no" : "yes")}")).ToList();
+        string bare = Csv("bare.csv", string.Join("\n", rows) + "\n");
+        string named = Csv("named.csv", "size,noise,answer\n" + string.Join("\n", rows) + "\n");
+
+        // Read with a header, the first row becomes the column names and is lost: train says so.
+        var guessed = Train("guessed", "--data", bare, "--epochs", "3");
+        Assert.Equal(0, guessed.ExitCode);
+        Assert.Contains($"note: the first line of bare.csv ({rows[0]}) was read as column names; if it is data, --no-header reads it as such", guessed.Out);
+        Assert.DoesNotContain("note:", Train("quiet-named", "--data", named, "--epochs", "3").Out);
+
+        var bareRun = Train("bare", "--data", bare, "--no-header", "--epochs", "30");
+        Assert.Equal(0, bareRun.ExitCode);
+        Assert.DoesNotContain("note:", bareRun.Out);
+        var summary = Summary("bare").GetProperty("rows");
+        Assert.Equal(120, new[] { "train", "validation", "test" }.Sum(p => summary.GetProperty(p).GetInt32()));
+        Assert.Contains("header: false\n", File.ReadAllText(_dir.File("bare/config.yaml")));
+        Assert.Contains("\"features\": [\n    \"c0\",\n    \"c1\"\n  ]", File.ReadAllText(_dir.File("bare/model.json")));
+        Assert.Equal(0, Train("again", "--config", _dir.File("bare/config.yaml")).ExitCode);   // config.yaml keeps it
+        Assert.Equal(File.ReadAllBytes(_dir.File("bare/model.safetensors")), File.ReadAllBytes(_dir.File("again/model.safetensors")));
+
+        // A model trained without a header finds its columns by position, c0, c1, ...
+        var evaluated = CliRunner.Run("evaluate", "--model", _dir.File("bare"), "--data", bare, "--no-header");
+        Assert.True(evaluated.ExitCode == 0, evaluated.Error);
+        Assert.Contains("120 rows", evaluated.Out);
+        // A model trained with a header reads a file without one as its features in order, then its target.
+        Assert.Equal(0, Train("named", "--data", named, "--epochs", "30").ExitCode);
+        var byName = CliRunner.Run("evaluate", "--model", _dir.File("named"), "--data", named);
+        var byPosition = CliRunner.Run("evaluate", "--model", _dir.File("named"), "--data", bare, "--no-header");
+        Assert.Equal(byName.Out.Split(": ")[1], byPosition.Out.Split(": ")[1]);
+        Assert.Equal(CliRunner.Run("predict", "--model", _dir.File("named"), "--data", named).Out,
+            CliRunner.Run("predict", "--model", _dir.File("named"), "--data", bare, "--no-header").Out);
+        var forgot = CliRunner.Run("predict", "--model", _dir.File("named"), "--data", bare);
+        Assert.Equal(2, forgot.ExitCode);
+        Assert.EndsWith("; if the first line is data, not a header, --no-header reads it as data\n", forgot.Error);
+    }
+
+    [Fact]
     public void Regression_csv_trains_with_mse_and_predicts_values()
     {
         var lines = new List<string> { "x,y" };

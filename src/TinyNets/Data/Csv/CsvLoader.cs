@@ -183,12 +183,15 @@ public static class CsvLoader
     /// <summary>
     /// Only the named feature columns, for prediction: the file may have a label column or not. Targets are zeros.
     /// </summary>
-    public static Dataset LoadFeatures(string path, IReadOnlyList<string> features)
+    public static Dataset LoadFeatures(string path, IReadOnlyList<string> features, bool hasHeader = true)
     {
         // The first feature doubles as a harmless target, so one parser serves both uses.
-        var table = Read(path, new CsvOptions { Features = features, Task = "regression" }, featuresOnly: true);
+        var table = Read(path, new CsvOptions { Features = features, Task = "regression", HasHeader = hasHeader }, featuresOnly: true);
         return new Dataset(table.Data.Features, new float[table.Data.Rows], features.Count, 1, featureNames: [.. features]);
     }
+
+    /// <summary>Whether <paramref name="text"/> reads as a number (a header of such is most likely a first row of data).</summary>
+    public static bool IsNumber(string text) => TryNumber(text, out _, out bool missing) && !missing;
 
     private static bool TryNumber(ReadOnlySpan<char> text, out float value, out bool missing)
     {
@@ -224,7 +227,8 @@ public static class CsvLoader
         if (int.TryParse(column, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int index)
             && index >= -columns.Length && index < columns.Length)
             return index < 0 ? columns.Length + index : index;
-        throw new TinyNetsException($"{path}: no column '{column}'; the columns are {string.Join(", ", columns)} (or an index from 0 to {columns.Length - 1})");
+        string hint = columns.Any(IsNumber) ? "; if the first line is data, not a header, --no-header reads it as data" : "";
+        throw new TinyNetsException($"{path}: no column '{column}'; the columns are {string.Join(", ", columns)} (or an index from 0 to {columns.Length - 1}){hint}");
     }
 
     private static void CheckHeader(string path, string[] columns)
