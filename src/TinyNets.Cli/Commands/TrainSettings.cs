@@ -11,10 +11,10 @@ namespace TinyNets.Cli.Commands;
 public sealed class TrainSettings : CommandSettings
 {
     [CommandOption("--dataset <NAME>")] [Description("Built-in data set (see tinynets data).")] public string? Dataset { get; init; }
-    [CommandOption("--points <N>")] public int? Points { get; init; }
-    [CommandOption("--classes <K>")] public int? Classes { get; init; }
-    [CommandOption("--noise <X>")] public double? Noise { get; init; }
-    [CommandOption("--factor <F>")] public double? Factor { get; init; }
+    [CommandOption("--points <N>")] [Description("Rows of the built-in data set (mostly 500).")] public int? Points { get; init; }
+    [CommandOption("--classes <K>")] [Description("Classes of gaussians, spiral, circles or gaussian-quantiles.")] public int? Classes { get; init; }
+    [CommandOption("--noise <X>")] [Description("Noise, in the data set's own terms (README).")] public double? Noise { get; init; }
+    [CommandOption("--factor <F>")] [Description("Inner radius of make-circles (default 0.8).")] public double? Factor { get; init; }
     [CommandOption("--data <FILE>")] [Description("A CSV or TSV file.")] public string? Data { get; init; }
     [CommandOption("--label <COLUMN>")] [Description("Label column(s) by name or 0-based index (default: the last).")] public string? Label { get; init; }
     [CommandOption("--task <TASK>")] [Description("auto, classification or regression.")] public string? Task { get; init; }
@@ -27,29 +27,29 @@ public sealed class TrainSettings : CommandSettings
     [CommandOption("--loss <NAME>")] [Description("auto, mse, bce, bce-logits, cross-entropy, huber or l1.")] public string? Loss { get; init; }
     [CommandOption("--optimizer <NAME>")] [Description("sgd, adam, adamw, rmsprop or adagrad (default adamw).")] public string? Optimizer { get; init; }
     [CommandOption("--lr <X>")] [Description("Learning rate (default 0.003).")] public double? LearningRate { get; init; }
-    [CommandOption("--momentum <X>")] public double? Momentum { get; init; }
-    [CommandOption("--nesterov")] public bool? Nesterov { get; init; }
+    [CommandOption("--momentum <X>")] [Description("SGD or RMSprop momentum (default 0).")] public double? Momentum { get; init; }
+    [CommandOption("--nesterov")] [Description("Nesterov momentum (SGD).")] public bool? Nesterov { get; init; }
     [CommandOption("--weight-decay <X>")] [Description("L2 penalty, decoupled for adamw (default 0.1 for adamw, where PyTorch's is 0.01; 0 otherwise).")] public double? WeightDecay { get; init; }
-    [CommandOption("--betas <B1,B2>")] public string? Betas { get; init; }
-    [CommandOption("--eps <X>")] public double? Eps { get; init; }
+    [CommandOption("--betas <B1,B2>")] [Description("Adam's decay rates (default 0.9,0.999).")] public string? Betas { get; init; }
+    [CommandOption("--eps <X>")] [Description("Added to the denominator (default 1e-8; 1e-10 for adagrad).")] public double? Eps { get; init; }
     [CommandOption("--alpha <X>")] [Description("RMSprop smoothing (default 0.99).")] public double? Alpha { get; init; }
     [CommandOption("--lr-schedule <SPEC>")] [Description("none, step:SIZE[[:GAMMA]], exponential:GAMMA, cosine:T_MAX[[:ETA_MIN]], plateau[[:FACTOR[[:PATIENCE]]]].")] public string? LrSchedule { get; init; }
-    [CommandOption("--clip-grad-norm <X>")] public double? ClipGradNorm { get; init; }
-    [CommandOption("--dropout <P>")] public double? Dropout { get; init; }
+    [CommandOption("--clip-grad-norm <X>")] [Description("Rescale the gradient to at most this L2 norm (default: no clipping).")] public double? ClipGradNorm { get; init; }
+    [CommandOption("--dropout <P>")] [Description("Dropout after every hidden activation (default 0).")] public double? Dropout { get; init; }
     [CommandOption("--init <NAME>")] [Description("default, xavier-uniform, xavier-normal, he-uniform, he-normal, orthogonal or zeros.")] public string? Init { get; init; }
     [CommandOption("--init-weights <FILE>")] [Description("Start from a safetensors state dict (PyTorch Sequential keys).")] public string? InitWeights { get; init; }
-    [CommandOption("--batch-size <N>")] public int? BatchSize { get; init; }
-    [CommandOption("--epochs <N>")] public int? Epochs { get; init; }
+    [CommandOption("--batch-size <N>")] [Description("Rows per step (default 32).")] public int? BatchSize { get; init; }
+    [CommandOption("--epochs <N>")] [Description("At most this many passes over the training rows (default 300).")] public int? Epochs { get; init; }
     [CommandOption("--no-shuffle")] [Description("Rows in file order, in consecutive minibatches.")] public bool? NoShuffle { get; init; }
     [CommandOption("--split <T,V,T>")] [Description("Train, validation and test fractions (default 0.7,0.1,0.2).")] public string? Split { get; init; }
-    [CommandOption("--no-standardize")] public bool? NoStandardize { get; init; }
-    [CommandOption("--seed <N>")] public ulong? Seed { get; init; }
+    [CommandOption("--no-standardize")] [Description("Feed the features as they are (default: zero mean, unit variance on the training rows).")] public bool? NoStandardize { get; init; }
+    [CommandOption("--seed <N>")] [Description("Run seed: data, split, initialization, shuffling (default 1).")] public ulong? Seed { get; init; }
     [CommandOption("--no-record")] [Description("Do not record steps (no steps.csv).")] public bool? NoRecord { get; init; }
-    [CommandOption("--patience <N>")] public int? Patience { get; init; }
+    [CommandOption("--patience <N>")] [Description("Epochs without improvement before stopping (default 30).")] public int? Patience { get; init; }
     [CommandOption("--no-early-stopping")] [Description("Train exactly --epochs epochs and keep the last weights.")] public bool? NoEarlyStopping { get; init; }
-    [CommandOption("--min-delta <X>")] public double? MinDelta { get; init; }
+    [CommandOption("--min-delta <X>")] [Description("Smallest change that counts as improvement (default 1e-4).")] public double? MinDelta { get; init; }
     [CommandOption("--monitor <NAME>")] [Description("val-loss or val-accuracy.")] public string? Monitor { get; init; }
-    [CommandOption("--start-from-epoch <N>")] public int? StartFromEpoch { get; init; }
+    [CommandOption("--start-from-epoch <N>")] [Description("Epochs before early stopping starts watching (default 0).")] public int? StartFromEpoch { get; init; }
     [CommandOption("--restarts <N>")] [Description("Fresh initializations after a plateau (default 2).")] public int? Restarts { get; init; }
     [CommandOption("--target-accuracy <X>")] [Description("Stop restarting once validation accuracy reaches X.")] public double? TargetAccuracy { get; init; }
     [CommandOption("--config <FILE>")] [Description("A config.yaml; flags given as well override it.")] public string? Config { get; init; }

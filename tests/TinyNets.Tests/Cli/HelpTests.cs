@@ -25,6 +25,20 @@ public sealed class HelpTests
     }
 
     [Fact]
+    public void Every_option_says_what_it_does()
+    {
+        // train --help listed --epochs, --batch-size, --seed and a dozen more with nothing beside them.
+        var silent = typeof(TinyNets.Cli.CliApp).Assembly.GetTypes()
+            .Where(t => typeof(Spectre.Console.Cli.CommandSettings).IsAssignableFrom(t))
+            .SelectMany(t => t.GetProperties())
+            .Where(p => p.GetCustomAttributes(typeof(Spectre.Console.Cli.CommandOptionAttribute), false)
+                .Cast<Spectre.Console.Cli.CommandOptionAttribute>().Any(a => !a.IsHidden))
+            .Where(p => !p.GetCustomAttributes(typeof(System.ComponentModel.DescriptionAttribute), false).Any())
+            .Select(p => $"{p.DeclaringType!.Name}.{p.Name}");
+        Assert.Empty(silent);
+    }
+
+    [Fact]
     public void Version_prints_the_version()
     {
         var result = CliRunner.Run("--version");
