@@ -41,6 +41,17 @@ public sealed record RunTrace(
     public bool Fitted => Epochs.Count > 0 && (Epochs[^1].TrainAccuracy is double accuracy ? accuracy >= 0.99
         : Epochs[^1].TrainLoss <= 0.01 * Epochs[0].TrainLoss);
 
+    /// <summary>The untrained net's loss: the first recorded step's minibatch loss, taken before any update; the first
+    /// epoch's training loss when no steps were recorded. NaN with neither.</summary>
+    public double InitialLoss => Column("loss") is [var first, ..] && float.IsFinite(first) ? first
+        : Epochs.Count > 0 ? Epochs[0].TrainLoss : double.NaN;
+
+    /// <summary>The net learned what it could: it fits its training data (<see cref="Fitted"/>), or its training loss
+    /// ended at a tenth of the untrained net's or below. Overlapping classes (a Gaussian mixture) keep a net below 99%
+    /// accuracy however well it trains; its loss then stays flat and moves by a few percent from epoch to epoch at the
+    /// noise of its minibatches, which is neither a stuck net nor a learning rate too high.</summary>
+    public bool Settled => Fitted || (Epochs.Count > 0 && Epochs[^1].TrainLoss <= 0.1 * InitialLoss);
+
     /// <summary>Whether the layer at <paramref name="index"/> comes after the last Linear layer (the output's
     /// activation); false when no weights were recorded.</summary>
     public bool IsOutput(int index)

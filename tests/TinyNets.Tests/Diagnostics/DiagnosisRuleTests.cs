@@ -69,6 +69,9 @@ public sealed class DiagnosisRuleTests
         Assert.Empty(Run(new Oscillation(), Trace(epochs: Epochs(30, e => 1.0 / e + (e % 2) * 0.001))));
         // The same bouncing at 1e-5, in a net that gets every training row right: noise, not steps too large.
         Assert.Empty(Run(new Oscillation(), Trace(epochs: Epochs(30, e => ((e % 2 == 1 ? 0.6 : 0.4) - e * 0.001) * 1e-5, accuracy: 1.0))));
+        // The same 5% rises at a twentieth of the untrained loss, short of 99% accuracy (a Gaussian mixture's noise).
+        Assert.Empty(Run(new Oscillation(), Trace(epochs: Epochs(30, e => e % 2 == 1 ? 0.054 : 0.05, accuracy: 0.95))));
+        Assert.Single(Run(new Oscillation(), Trace(epochs: Epochs(30, e => e % 2 == 1 ? 0.54 : 0.5, accuracy: 0.95))));
         Assert.Equal(Severity.Error, Assert.Single(Run(new Oscillation(), Trace(epochs: Epochs(20, e => 0.5 + 0.1 * e, accuracy: 1.0)))).Severity);
     }
 
@@ -158,6 +161,10 @@ public sealed class DiagnosisRuleTests
     {
         Assert.Single(Run(new LossPlateau(), Trace(epochs: Epochs(40, e => 0.25, accuracy: 0.5))));
         Assert.Empty(Run(new LossPlateau(), Trace(epochs: Epochs(40, e => 0.01, accuracy: 1.0))));   // converged, not stuck
+        // Overlapping classes: 95% is all a net can get, and its loss is flat at a twentieth of the untrained net's (1.0
+        // at step 0): settled, not stuck. At a third of it, with the same accuracy, it is stuck.
+        Assert.Empty(Run(new LossPlateau(), Trace(epochs: Epochs(40, e => 0.05, accuracy: 0.95))));
+        Assert.Single(Run(new LossPlateau(), Trace(epochs: Epochs(40, e => 0.3, accuracy: 0.95))));
         Assert.Empty(Run(new LossPlateau(), Trace(epochs: Epochs(40, e => 1.0 / e, accuracy: 0.5))));
         // Flat at a loss above the first epoch's: the steps are too large (learning-rate-too-high says so), and raising
         // the learning rate, this rule's advice, would make it worse.

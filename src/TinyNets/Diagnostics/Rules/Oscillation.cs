@@ -3,8 +3,9 @@ namespace TinyNets.Diagnostics.Rules;
 /// <summary>
 /// A training loss that ends 10% above where it started (error: divergence), or that rises by more than 5% from one
 /// epoch to the next in at least 30% of at least 10 epochs (warning: oscillation). Both say the learning rate is too high.
-/// A net that ends fitting its training data is not warned of oscillation: its loss is then small, and rises of 5% of
-/// it are noise of the minibatches, not steps too large.
+/// A net that ends fitting its training data, or at a tenth of its untrained loss, is not warned of oscillation
+/// (<see cref="RunTrace.Settled"/>): its loss is then small, and rises of 5% of it are noise of the minibatches, not
+/// steps too large.
 /// </summary>
 public sealed class Oscillation : IDiagnosisRule
 {
@@ -21,7 +22,7 @@ public sealed class Oscillation : IDiagnosisRule
                 "Lower the learning rate by 3 to 10 times.");
             yield break;
         }
-        if (losses.Length < 10 || trace.Fitted) yield break;
+        if (losses.Length < 10 || trace.Settled) yield break;
         int ups = Enumerable.Range(1, losses.Length - 1).Count(i => losses[i] > losses[i - 1] * 1.05);
         double share = (double)ups / (losses.Length - 1);
         if (share >= 0.3)
