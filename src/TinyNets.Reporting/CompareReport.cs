@@ -55,9 +55,9 @@ public static class CompareReport
             .Append($"<h1>Comparing {runs.Count} runs</h1>\n");
         Results(html, runs);
         html.Append("<h2>Learning curves</h2>\n<div class=\"charts\">");
-        html.Figure("val-loss", Curves(runs, "Validation loss per epoch", "validation loss", m => m.ValidationLoss ?? double.NaN));
-        html.Figure("train-loss", Curves(runs, "Training loss per epoch", "training loss", m => m.TrainLoss));
-        html.Figure("val-accuracy", Curves(runs, "Validation accuracy per epoch", "validation accuracy", m => m.ValidationAccuracy ?? double.NaN));
+        html.Figure("val-loss", Curves(runs, "Validation loss per epoch", "validation loss", m => m.ValidationLoss ?? double.NaN, loss: true));
+        html.Figure("train-loss", Curves(runs, "Training loss per epoch", "training loss", m => m.TrainLoss, loss: true));
+        html.Figure("val-accuracy", Curves(runs, "Validation accuracy per epoch", "validation accuracy", m => m.ValidationAccuracy ?? double.NaN, loss: false));
         html.Append("</div>\n<h2>Gradients</h2>\n<div class=\"charts\">");
         html.Figure("first-layer-gradients", FirstLayerGradients(runs));
         html.Figure("gradient-flow", GradientFlow(runs));
@@ -153,14 +153,18 @@ public static class CompareReport
         html.Append("</table>\n");
     }
 
-    private static Plot Curves(IReadOnlyList<Run> runs, string title, string axis, Func<Training.EpochMetrics, double> value)
+    /// <summary>One line per run; losses on a log scale when the runs' values together span more than two decades, as in
+    /// a run's own report (a run that reaches 1e-4 lay flat on zero beside one that stays near 0.2).</summary>
+    private static Plot Curves(IReadOnlyList<Run> runs, string title, string axis, Func<Training.EpochMetrics, double> value, bool loss)
     {
-        var plot = ChartKit.NewPlot(title, "epoch", axis);
+        bool log = loss && ChartKit.SpansDecades(runs.SelectMany(r => r.Epochs.Select(e => value(e.Metrics))), 2);
+        var plot = ChartKit.NewPlot(title, "epoch", log ? $"{axis} (log)" : axis);
         int drawn = 0;
         for (int i = 0; i < runs.Count; i++)
             drawn += ChartKit.AddLine(plot, runs[i].Epochs.Select(e => (double)e.Metrics.Epoch).ToArray(), runs[i].Epochs.Select(e => value(e.Metrics)).ToArray(),
-                runs[i].Name, ChartKit.LayerColor(i));
+                runs[i].Name, ChartKit.LayerColor(i), log);
         if (drawn == 0) ChartKit.NoData(plot, "not recorded");
+        else if (log) ChartKit.LogAxis(plot);
         ChartKit.LegendBelow(plot);
         return plot;
     }

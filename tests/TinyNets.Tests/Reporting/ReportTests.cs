@@ -107,4 +107,20 @@ public sealed class ReportTests
             Assert.Contains("<svg", File.ReadAllText(Path.Combine(charts, f + ".svg")));
         }
     }
+
+    [Fact]
+    public void Compare_draws_losses_on_a_log_scale_when_the_runs_span_more_than_two_decades()
+    {
+        static TinyNets.Reporting.CompareReport.Run Run(string name, Func<int, double> loss) => new(name, name,
+            Enumerable.Range(1, 20).Select(e => new Runs.AttemptEpoch(0, new Training.EpochMetrics(e, e * 10L, 0.01, loss(e), null, loss(e), null, null, null))).ToArray(),
+            new Dictionary<string, double[]>(), [], []);
+        // One run ends at 1e-4, the other near 0.2: on a linear axis the first lay flat on zero.
+        string apart = TinyNets.Reporting.CompareReport.Build([Run("a", e => 0.2 / e / e), Run("b", e => 0.2 + 0.01 / e)]);
+        string close = TinyNets.Reporting.CompareReport.Build([Run("a", e => 0.3 / e), Run("b", e => 0.2 + 0.01 / e)]);
+        foreach (var (id, axis) in new[] { ("train-loss", "training loss"), ("val-loss", "validation loss") })
+        {
+            Assert.Single(SvgText.Y(SvgText.Figure(apart, id), $"{axis} (log)"));
+            Assert.Empty(SvgText.Y(SvgText.Figure(close, id), $"{axis} (log)"));
+        }
+    }
 }
