@@ -20,6 +20,17 @@ internal static class Series
             .Where(i => !float.IsNaN(values[i])).Select(i => (i, values[i])).ToArray();
     }
 
+    /// <summary>How far the values jump about their own trend, as a share of their level: the mean distance of each
+    /// value from the midpoint of its two neighbours, over the mean value. A smooth curve, falling or flat, is near 0;
+    /// a loss that bounces from epoch to epoch is not. NaN for fewer than three values.</summary>
+    public static double Roughness(IReadOnlyList<double> values)
+    {
+        if (values.Count < 3) return double.NaN;
+        double jumps = 0;
+        for (int i = 1; i + 1 < values.Count; i++) jumps += Math.Abs(values[i] - (values[i - 1] + values[i + 1]) / 2);
+        return jumps / (values.Count - 2) / values.Average();
+    }
+
     public static long Step(RunTrace trace, int row) => trace.StepNumbers.Length > row ? (long)trace.StepNumbers[row] : row;
 
     public static string Percent(double fraction) => $"{fraction * 100:0}%";

@@ -69,6 +69,9 @@ public sealed class DiagnosisRuleTests
         Assert.Empty(Run(new Oscillation(), Trace(epochs: Epochs(30, e => 1.0 / e + (e % 2) * 0.001))));
         // The same bouncing at 1e-5, in a net that gets every training row right: noise, not steps too large.
         Assert.Empty(Run(new Oscillation(), Trace(epochs: Epochs(30, e => ((e % 2 == 1 ? 0.6 : 0.4) - e * 0.001) * 1e-5, accuracy: 1.0))));
+        // A loss that jumps 30% every fourth epoch rises in only a quarter of them, but bounces all the same.
+        var jumping = Assert.Single(Run(new Oscillation(), Trace(epochs: Epochs(40, e => e % 4 == 2 ? 1.04 : 0.8, accuracy: 0.6))));
+        Assert.StartsWith("Over the second half of training the loss jumped up and down by 15% of its level", jumping.Explanation);
         // The same 5% rises at a twentieth of the untrained loss, short of 99% accuracy (a Gaussian mixture's noise).
         Assert.Empty(Run(new Oscillation(), Trace(epochs: Epochs(30, e => e % 2 == 1 ? 0.054 : 0.05, accuracy: 0.95))));
         Assert.Single(Run(new Oscillation(), Trace(epochs: Epochs(30, e => e % 2 == 1 ? 0.54 : 0.5, accuracy: 0.95))));
@@ -165,6 +168,9 @@ public sealed class DiagnosisRuleTests
         // at step 0): settled, not stuck. At a third of it, with the same accuracy, it is stuck.
         Assert.Empty(Run(new LossPlateau(), Trace(epochs: Epochs(40, e => 0.05, accuracy: 0.95))));
         Assert.Single(Run(new LossPlateau(), Trace(epochs: Epochs(40, e => 0.3, accuracy: 0.95))));
+        // Level on average, but bouncing: not stuck (the learning-rate-too-high rule speaks of it), whatever its two ends say.
+        Assert.Empty(Run(new LossPlateau(), Trace(epochs: Epochs(40, e => e % 4 == 2 ? 1.04 : 0.8, accuracy: 0.6))));
+        Assert.Single(Run(new LossPlateau(), Trace(epochs: Epochs(40, e => e % 4 == 2 ? 0.82 : 0.8, accuracy: 0.6))));   // minibatch noise on a level
         Assert.Empty(Run(new LossPlateau(), Trace(epochs: Epochs(40, e => 1.0 / e, accuracy: 0.5))));
         // Flat at a loss above the first epoch's: the steps are too large (learning-rate-too-high says so), and raising
         // the learning rate, this rule's advice, would make it worse.
