@@ -22,8 +22,7 @@ internal static partial class OptionValueError
         if (!match.Success) return null;
         string value = match.Groups["value"].Value;
         string? option = OptionGiven(value, args);
-        string expected = option is null ? "a value of another kind" : Expected(option);
-        return option is null ? $"'{value}' is not {expected}" : $"{option} expects {expected}, got '{value}'";
+        return option is null ? $"'{value}' is not a value its option takes" : $"{option} expects {Expected(option)}, got '{value}'";
     }
 
     // The last option the value was given to: "--lr abc" or "--lr=abc".
@@ -48,7 +47,7 @@ internal static partial class OptionValueError
             .Where(p => p.GetCustomAttribute<CommandOptionAttribute>() is { } a && (a.LongNames.Contains(name) || a.ShortNames.Contains(name)))
             .Select(p => Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType)
             .ToList();
-        if (types.Count == 0) return "a value of another kind";
+        if (types.Count == 0) return "another kind of value";
         if (types.All(t => t == typeof(ulong) || t == typeof(uint))) return "a whole number >= 0";
         if (types.All(t => t == typeof(int) || t == typeof(long) || t == typeof(ulong) || t == typeof(uint))) return "a whole number";
         return "a number";

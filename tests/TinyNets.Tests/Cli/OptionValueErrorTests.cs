@@ -22,6 +22,6 @@ public sealed class OptionValueErrorTests
     public void Other_parser_messages_pass_through()
     {
         Assert.Null(TinyNets.Cli.OptionValueError.Explain("Unknown option 'x'.", ["--x"]));
-        Assert.Equal("'q' is not a value of another kind", TinyNets.Cli.OptionValueError.Explain("Failed to convert 'q' to Int32.", ["q"]));
+        Assert.Equal("'q' is not a value its option takes", TinyNets.Cli.OptionValueError.Explain("Failed to convert 'q' to Int32.", ["q"]));
     }
 }
