@@ -25,6 +25,7 @@ public sealed class TrainCommand(CliOutput output) : Command<TrainSettings>
         string folder = settings.Out ?? Path.Combine("runs",
             $"{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{config.Dataset ?? Path.GetFileNameWithoutExtension(config.Data)}");
         bool existed = Directory.Exists(folder);
+        if (File.Exists(folder)) throw new TinyNetsException($"{folder}: a file, not a folder; give --out the folder the run should go to");
         Directory.CreateDirectory(folder);   // an --out that cannot be created fails now, not after the training
         var run = new TrainingRun(config);
         var progress = settings.Quiet || settings.Json ? null

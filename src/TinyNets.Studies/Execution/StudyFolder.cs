@@ -44,6 +44,7 @@ public sealed class StudyFolder(string path)
     /// </summary>
     public IDisposable Lock()
     {
+        if (File.Exists(Path)) throw new TinyNetsException($"{Path}: a file, not a folder; give --out the folder the study should go to");
         Directory.CreateDirectory(Path);
         string file = System.IO.Path.Combine(Path, "study.lock");
         try

@@ -320,10 +320,13 @@ public sealed class StudyCommandTests
         File.WriteAllText(dir.File("a-file"), "not a folder");
         var onFile = CliRunner.Run("study", "run", dir.File("small.yaml"), "--out", dir.File("a-file"));
         Assert.Equal(2, onFile.ExitCode);
-        Assert.Single(onFile.Error.Trim().Split('\n'));
+        Assert.Equal($"tinynets: error: {dir.File("a-file")}: a file, not a folder; give --out the folder the study should go to", onFile.Error.Trim());
         var train = CliRunner.Run("train", "--dataset", "xor", "--out", Path.Combine(dir.File("a-file"), "run"));
         Assert.Equal(2, train.ExitCode);
         Assert.Equal("", train.Out);   // refused before training, not after
+        // It said "The file '...' already exists."
+        Assert.Equal($"tinynets: error: {dir.File("a-file")}: a file, not a folder; give --out the folder the run should go to",
+            CliRunner.Run("train", "--dataset", "xor", "--out", dir.File("a-file")).Error.Trim());
         var workers = CliRunner.Run("study", "run", "x.yaml", "--workers", "0");
         Assert.Equal(2, workers.ExitCode);
         Assert.Contains("--workers must be >= 1", workers.Error);
