@@ -66,6 +66,20 @@ public sealed class CsvLoaderTests : IDisposable
     }
 
     [Fact]
+    public void A_semicolon_separated_export_reads_decimal_commas_as_the_spreadsheet_meant_them()
+    {
+        // A spreadsheet set to a decimal comma writes 0,5 and separates fields with semicolons; "0,5" was "not a number".
+        var d = CsvLoader.Load(Write("eu.csv", "x1;x2;y\n-0,5;7,959124E-05;1,25\n2;3.5;0,5\n"), new CsvOptions { Task = "regression" }).Data;
+        Assert.Equal([-0.5f, 7.959124E-05f, 2f, 3.5f], d.Features);
+        Assert.Equal([1.25f, 0.5f], d.Targets);
+        // Elsewhere a comma in a number is not a decimal mark: a tab-separated 1,234 stays a mistake, not 1.234.
+        var path = Write("t.tsv", "x\ty\n1,234\t0\n2\t1\n");
+        Assert.Equal($"{path}:2:1: '1,234' in column 'x' is not a number", Fails(path).Message);
+        // Nor is a thousands separator before it: 1.234,5 is a mistake, not read as something else.
+        Assert.Contains("'1.234,5' in column 'x1' is not a number", Fails(Write("k.csv", "x1;y\n1.234,5;0\n2;1\n")).Message);
+    }
+
+    [Fact]
     public void A_semicolon_separated_export_with_a_byte_order_mark_reads_and_a_comma_in_the_header_keeps_commas()
     {
         var d = CsvLoader.Load(Write("s.csv", "\uFEFFx1;x2;label\n1;2;a\n3;4.5;b\n")).Data;

@@ -31,6 +31,7 @@ public static class CsvLoader
         using var reader = new LineReader(path);
         if (!reader.Next(out var first)) throw new TinyNetsException($"{path}: the file is empty");
         char delimiter = options.Delimiter ?? GuessDelimiter(path, first.Span);
+        bool decimalComma = delimiter == ';';
         var firstFields = Fields.Split(first.Span, delimiter, path, reader.LineNumber);
         string[] columns = options.HasHeader
             ? firstFields.Select(f => f.Text(first.Span).Trim()).ToArray()
@@ -77,7 +78,7 @@ public static class CsvLoader
             {
                 var field = fieldSpans[features[j]];
                 var text = field.Value(line);
-                if (!TryNumber(text, out float value, out bool missing))
+                if (!TryNumber(text, decimalComma, out float value, out bool missing))
                     throw new TinyNetsException($"{path}:{lineNumber}:{field.Column}: '{Clip(text)}' in column '{columns[features[j]]}' is not a number");
                 if (missing || !float.IsFinite(value))
                 {
@@ -91,7 +92,7 @@ public static class CsvLoader
             {
                 var field = fieldSpans[targets[k]];
                 var text = field.Value(line);
-                bool numeric = TryNumber(text, out float value, out bool missing);
+                bool numeric = TryNumber(text, decimalComma, out float value, out bool missing);
                 if (missing || (numeric && !float.IsFinite(value)))
                 {
                     if (!options.DropInvalid)
@@ -191,9 +192,11 @@ public static class CsvLoader
     }
 
     /// <summary>Whether <paramref name="text"/> reads as a number (a header of such is most likely a first row of data).</summary>
-    public static bool IsNumber(string text) => TryNumber(text, out _, out bool missing) && !missing;
+    public static bool IsNumber(string text) => TryNumber(text, decimalComma: false, out _, out bool missing) && !missing;
 
-    private static bool TryNumber(ReadOnlySpan<char> text, out float value, out bool missing)
+    /// <param name="decimalComma">The file separates fields with semicolons, as a spreadsheet set to a decimal comma
+    /// exports them: 0,5 is then a half.</param>
+    private static bool TryNumber(ReadOnlySpan<char> text, bool decimalComma, out float value, out bool missing)
     {
         // The common case first: a plain number. Markers of missing values are looked at only when parsing fails.
         if (float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
@@ -210,6 +213,13 @@ public static class CsvLoader
                 return true;
             }
         missing = false;
+        if (decimalComma && text.Length <= 64 && text.Count(',') == 1 && !text.Contains('.'))
+        {
+            Span<char> dotted = stackalloc char[text.Length];
+            text.CopyTo(dotted);
+            dotted[dotted.IndexOf(',')] = '.';
+            if (float.TryParse(dotted, NumberStyles.Float, CultureInfo.InvariantCulture, out value)) return true;
+        }
         // NumPy and pandas write infinities as inf; .NET only reads "Infinity".
         var unsigned = text.TrimStart("+-");
         if (unsigned.Equals("inf", StringComparison.OrdinalIgnoreCase) || unsigned.Equals("infinity", StringComparison.OrdinalIgnoreCase))
