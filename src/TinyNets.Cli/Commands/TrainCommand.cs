@@ -74,11 +74,7 @@ public sealed class TrainCommand(CliOutput output) : Command<TrainSettings>
         if (r.Attempts.Count > 1)
             foreach (var a in r.Attempts)
                 w.WriteLine($"  attempt {a.Attempt + 1}: best epoch {a.BestEpoch} of {a.EpochsRun}, {Monitor(r)} {F(a.BestValue)}{(a.StoppedEarly ? ", stopped on a plateau" : "")}");
-        if (r.SuspectHeader is { } names)
-            w.WriteLine($"  note: the first line of {Path.GetFileName(r.Config.Data)} ({string.Join(",", names.Take(6))}{(names.Count > 6 ? ",..." : "")}) " +
-                "was read as column names; if it is data, --no-header reads it as such");
-        if (r.DroppedRows > 0)
-            w.WriteLine($"  left out {r.DroppedRows} row{(r.DroppedRows == 1 ? "" : "s")} of {Path.GetFileName(r.Config.Data)} with a missing, NaN or infinite value (--drop-invalid)");
+        foreach (string note in DataNotes(r)) w.WriteLine($"  {note}");
         w.WriteLine($"  train loss {F(r.Train.Loss)}{Accuracy(r.Train)}");
         if (r.Validation is { } v) w.WriteLine($"  validation loss {F(v.Loss)}{Accuracy(v)}");
         if (r.Test is { } t) w.WriteLine($"  test loss {F(t.Loss)}{Accuracy(t)}");
@@ -97,6 +93,23 @@ public sealed class TrainCommand(CliOutput output) : Command<TrainSettings>
         // What this run wrote: without recording there are no steps.csv, findings.json or snapshots.
         string[] written = ["report.html", "model.safetensors", "model.json", "metrics.csv", "steps.csv", "findings.json", "summary.json", "config.yaml"];
         w.WriteLine($"saved {folder}{Path.DirectorySeparatorChar} ({string.Join(", ", written.Where(f => File.Exists(Path.Combine(folder, f))))})");
+    }
+
+    /// <summary>What was read from a CSV file in a way the user may not have meant: a first row taken for column names,
+    /// rows left out, a numeric label read as many classes.</summary>
+    internal static IEnumerable<string> DataNotes(RunResult r)
+    {
+        string file = Path.GetFileName(r.Config.Data ?? "");
+        if (r.SuspectHeader is { } names)
+            yield return $"note: the first line of {file} ({string.Join(",", names.Take(6))}{(names.Count > 6 ? ",..." : "")}) " +
+                "was read as column names; if it is data, --no-header reads it as such";
+        if (r.DroppedRows > 0)
+            yield return $"left out {r.DroppedRows} row{(r.DroppedRows == 1 ? "" : "s")} of {file} with a missing, NaN or infinite value (--drop-invalid)";
+        // --task auto reads up to 50 distinct whole numbers as classes: right for digits or grades, not for an age.
+        var train = r.Data.Train;
+        if (r.Config.Data is not null && r.Config.Task == "auto" && train.ClassCount > 10 && train.ClassNames.All(Data.Csv.CsvLoader.IsNumber))
+            yield return $"note: the label {train.TargetNames[0]} holds {train.ClassCount} distinct whole numbers, read as {train.ClassCount} classes; " +
+                "if it is a quantity, --task regression predicts it as one";
     }
 
     private static string Monitor(RunResult r) => r.Monitor.Replace("val-", "validation ").Replace("train-", "train ");

@@ -226,6 +226,18 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_label_of_many_whole_numbers_read_as_classes_is_noted()
+    {
+        // An age from 20 to 60: --task auto reads up to 50 distinct whole numbers as classes, silently until now.
+        string ages = Csv("ages.csv", "x,age\n" + string.Concat(Enumerable.Range(0, 200).Select(i => FormattableString.Invariant($"{i / 200.0},{20 + i / 5}\n"))));
+        var auto = Train("ages", "--data", ages, "--epochs", "2");
+        Assert.Contains("  note: the label age holds 40 distinct whole numbers, read as 40 classes; if it is a quantity, --task regression predicts it as one\n", auto.Out);
+        Assert.DoesNotContain("note:", Train("ages-r", "--data", ages, "--epochs", "2", "--task", "regression").Out);
+        Assert.DoesNotContain("note:", Train("ages-c", "--data", ages, "--epochs", "2", "--task", "classification").Out);   // asked for
+        Assert.DoesNotContain("note:", Train("digits", "--dataset", "gaussians", "--classes", "12", "--epochs", "2").Out);   // a built-in set's classes
+    }
+
+    [Fact]
     public void Regression_csv_trains_with_mse_and_predicts_values()
     {
         var lines = new List<string> { "x,y" };
