@@ -24,6 +24,12 @@ public static class CliApp
             config.SetApplicationVersion(typeof(CliApp).Assembly.GetName().Version?.ToString(3) ?? "0");
             config.PropagateExceptions();
             config.Settings.StrictParsing = true;   // an unknown flag is a mistake, not a remaining argument
+            // The README's first command and a single run first; the commands' own examples follow in their help.
+            config.AddExample("study", "run", "examples/classic-study.yaml");
+            config.AddExample("train", "--dataset", "xor");
+            config.AddExample("train", "--data", "iris.csv", "--out", "runs/iris");
+            config.AddExample("predict", "--model", "runs/iris", "--data", "new.csv", "--out", "predictions.csv");
+            config.AddExample("compare", "runs/sgd", "runs/adam");
             config.Settings.Registrar.RegisterInstance(new CliOutput(output, error, interrupt));
             config.Settings.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
             config.AddCommand<TrainCommand>("train")

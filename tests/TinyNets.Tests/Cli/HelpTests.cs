@@ -39,6 +39,16 @@ public sealed class HelpTests
     }
 
     [Fact]
+    public void The_top_level_help_starts_with_the_readmes_first_command()
+    {
+        var result = CliRunner.Run("--help");
+        Assert.Equal(0, result.ExitCode);
+        string plain = System.Text.RegularExpressions.Regex.Replace(result.Out, "\u001b\\[[0-9;]*m", "");
+        string examples = plain[plain.IndexOf("EXAMPLES:", StringComparison.Ordinal)..];
+        Assert.StartsWith("EXAMPLES:\n    tinynets study run examples/classic-study.yaml\n", examples.Replace("\r\n", "\n"));
+    }
+
+    [Fact]
     public void Version_prints_the_version()
     {
         var result = CliRunner.Run("--version");
