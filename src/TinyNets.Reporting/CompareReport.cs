@@ -208,7 +208,11 @@ public static class CompareReport
         var series = keys.SelectMany((key, k) => runs.Select((run, i) => (k, i, run)))
             .Where(x => x.run.Steps.ContainsKey(keys[x.k]))
             .Select(x => ((double)(x.k * (runs.Count + 1) + x.i), (IReadOnlyList<double>)x.run.Steps[keys[x.k]], ChartKit.LayerColor(x.i)));
-        ChartKit.AddMeanBars(plot, series, keys.Select((_, k) => k * (runs.Count + 1) + (runs.Count - 1) / 2.0).ToArray(),
-            keys.Select(label).ToArray(), "no steps recorded", log);
+        if (!ChartKit.AddMeanBars(plot, series, keys.Select((_, k) => k * (runs.Count + 1) + (runs.Count - 1) / 2.0).ToArray(),
+                keys.Select(label).ToArray(), "no steps recorded", log)) return;
+        // Which colour is which run: the bars carry no names of their own.
+        for (int i = 0; i < runs.Count; i++)
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = runs[i].Name, FillColor = ChartKit.LayerColor(i) });
+        ChartKit.LegendBelow(plot);
     }
 }

@@ -30,7 +30,8 @@ public sealed class CompareCommandTests
         Assert.Empty(Reporting.SvgText.Y(units, "layer 1 saturated"));
         Assert.DoesNotContain("<script", html);
         // The legends name runs, too long to sit inside a plot without covering its curves: they sit below it.
-        foreach (var (id, axis) in new[] { ("val-loss", "epoch"), ("train-loss", "epoch"), ("val-accuracy", "epoch"), ("first-layer-gradients", "step") })
+        foreach (var (id, axis) in new[] { ("val-loss", "epoch"), ("train-loss", "epoch"), ("val-accuracy", "epoch"), ("first-layer-gradients", "step"),
+                     ("gradient-flow", "layer"), ("activation-spread", "layer"), ("weight-norms", "layer"), ("unit-health", "layer") })   // the bars had no names
             Reporting.SvgText.AssertBelow(Reporting.SvgText.Figure(html, id), axis, ["init=xavier-uniform", "init=he-uniform"]);
         Assert.False(Directory.Exists(dir.File("compare-charts")));
         var images = CliRunner.Run("compare", dir.File("xavier"), dir.File("he"), "--out", dir.File("compare.html"), "--images");
