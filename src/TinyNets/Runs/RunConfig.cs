@@ -67,8 +67,9 @@ public sealed record RunConfig
     // Early stopping and restarts
     public bool EarlyStopping { get; init; } = true;
     public int Patience { get; init; } = 30;
-    /// <summary>An epoch improves only by more than this (absolute). Keras's default is 0, which lets a creeping plateau
-    /// (0.250003, 0.250002, ...) count as progress forever; 1e-4 lets early stopping see it.</summary>
+    /// <summary>An epoch resets early stopping's patience only by improving by more than this (absolute); the weights kept
+    /// are the best epoch's by any margin. Keras's default is 0, which lets a creeping plateau (0.250003, 0.250002, ...)
+    /// count as progress forever; 1e-4 lets early stopping see it.</summary>
     public double MinDelta { get; init; } = 1e-4;
     /// <summary>val-loss or val-accuracy (train-loss and train-accuracy when there is no validation set).</summary>
     public string Monitor { get; init; } = "val-loss";

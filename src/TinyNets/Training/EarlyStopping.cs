@@ -4,20 +4,24 @@ namespace TinyNets.Training;
 
 /// <summary>Options of <see cref="EarlyStopping"/>, as Keras' callback.</summary>
 /// <param name="Monitor">val-loss or val-accuracy; without a validation set, the training loss or accuracy.</param>
-/// <param name="MinDelta">An epoch improves only by more than this.</param>
+/// <param name="MinDelta">Patience is reset only by an epoch that beats the last such epoch by more than this.</param>
 /// <param name="Patience">Epochs without improvement before stopping.</param>
 /// <param name="StartFromEpoch">Epochs of warm-up before improvements are looked for.</param>
 public sealed record EarlyStoppingOptions(string Monitor = "val-loss", double MinDelta = 0, int Patience = 30, int StartFromEpoch = 0);
 
 /// <summary>
-/// Stops training when the monitored value has not improved by more than min delta for <c>patience</c> epochs, and keeps
-/// a copy of the best weights, which <see cref="RestoreBest"/> puts back (also when training ran all its epochs: one of
-/// Keras' traps is restoring only after an early stop). The copy lives in buffers allocated once.
+/// Stops training when the monitored value has not improved by more than min delta for <c>patience</c> epochs (Keras'
+/// rule), and keeps a copy of the best weights by any margin, which <see cref="RestoreBest"/> puts back (also when
+/// training ran all its epochs: one of Keras' traps is restoring only after an early stop). Keras keeps only an epoch
+/// that improved by more than min delta, so a run whose losses are about min delta small (a regression fitted to 1e-5)
+/// kept weights several times worse than later ones it had; scikit-learn's MLP and PyTorch Lightning's checkpoint keep
+/// the best by any margin, as here. The copy lives in buffers allocated once.
 /// </summary>
 public sealed class EarlyStopping : ITrainingObserver
 {
     private readonly float[][] _best;
     private int _wait;
+    private double _reference;   // the last value that beat its predecessor by more than min delta: patience counts from it
 
     public EarlyStopping(Sequential model, EarlyStoppingOptions options, bool stop = true)
     {
@@ -57,14 +61,17 @@ public sealed class EarlyStopping : ITrainingObserver
     public void EpochEnd(Trainer trainer, EpochMetrics metrics)
     {
         double value = Value(metrics);
-        bool improved = double.IsFinite(value) && (BestMetrics is null
-            || (Maximize ? value > BestValue + Options.MinDelta : value < BestValue - Options.MinDelta));
-        if (improved)
+        bool first = BestMetrics is null && double.IsFinite(value);
+        if (first || (double.IsFinite(value) && Beats(value, BestValue, 0)))
         {
             BestValue = value;
             BestEpoch = metrics.Epoch;
             BestMetrics = metrics;
             for (int i = 0; i < _best.Length; i++) trainer.Model.Parameters[i].Value.CopyTo(_best[i], 0);
+        }
+        if (first || (double.IsFinite(value) && Beats(value, _reference, Options.MinDelta)))
+        {
+            _reference = value;
             _wait = 0;
             return;
         }
@@ -76,6 +83,8 @@ public sealed class EarlyStopping : ITrainingObserver
             trainer.RequestStop();
         }
     }
+
+    private bool Beats(double value, double than, double by) => Maximize ? value > than + by : value < than - by;
 
     /// <summary>
     /// Copies the best weights seen back into the model; before any epoch has finished (a divergence in the first

@@ -139,24 +139,26 @@ public sealed class DiagnosisRuleTests
     }
 
     [Fact]
-    public void Min_delta_too_large_when_early_stopping_kept_a_loss_well_above_the_run_s_lowest()
+    public void Min_delta_too_large_when_early_stopping_ended_a_run_still_falling_in_steps_under_it()
     {
-        // A regression fitted closely: validation loss 2e-4 at epoch 10, then down to 5e-5 in steps under min-delta 1e-4,
-        // so early stopping's best stayed at epoch 10.
-        var epochs = Epochs(40, e => 1e-4, e => e <= 10 ? 2e-3 / e : 2e-4 - 4e-6 * (e - 10), accuracy: null);
-        var stopping = new EarlyStoppingOptions("val-loss", 1e-4, 30);
-        var finding = Assert.Single(Run(new MinDeltaTooLarge(), Trace(epochs: epochs) with { EarlyStopping = stopping, BestEpoch = 10 }));
+        // A regression fitted closely: validation loss 3e-4 at epoch 2, then down 5e-6 an epoch. Steps that small add up
+        // to more than min-delta 1e-4 only by epoch 23 (1.95e-4); from there to epoch 40 (1.1e-4) they never do, so
+        // patience ran out while the loss was still 44% lower than where it last counted.
+        var epochs = Epochs(40, e => 1e-4, e => e == 1 ? 1e-3 : 3e-4 - 5e-6 * (e - 2), accuracy: null);
+        var stopping = new EarlyStoppingOptions("val-loss", 1e-4, 17);
+        var stopped = Trace(epochs: epochs) with { EarlyStopping = stopping, EpochLimit = 100, BestEpoch = 40 };
+        var finding = Assert.Single(Run(new MinDeltaTooLarge(), stopped));
         Assert.Equal(Severity.Warning, finding.Severity);
-        Assert.Equal((50L, 200L), (finding.FirstStep, finding.LastStep));
-        Assert.StartsWith("Early stopping kept epoch 10 (validation loss 0.0002), though epoch 40 reached 8E-05", finding.Explanation);
+        Assert.Equal((115L, 200L), (finding.FirstStep, finding.LastStep));
+        Assert.StartsWith("Early stopping ended the run at epoch 40 while the validation loss was still falling, from 0.000195 at epoch 23 to 0.00011 at epoch 40", finding.Explanation);
         Assert.Contains("--min-delta 0", finding.Fix);
 
-        Assert.Empty(Run(new MinDeltaTooLarge(), Trace(epochs: epochs) with { EarlyStopping = stopping, BestEpoch = 40 }));              // kept the lowest
-        Assert.Empty(Run(new MinDeltaTooLarge(), Trace(epochs: epochs) with { EarlyStopping = stopping with { MinDelta = 0 }, BestEpoch = 10 }));
-        Assert.Empty(Run(new MinDeltaTooLarge(), Trace(epochs: epochs) with { BestEpoch = 10 }));                                     // early stopping off
-        Assert.Empty(Run(new MinDeltaTooLarge(), Trace(epochs: epochs) with { EarlyStopping = stopping with { Monitor = "val-accuracy" }, BestEpoch = 10 }));
-        var close = Epochs(40, e => 1e-4, e => e <= 10 ? 2e-3 / e : 2e-4 - 1e-6 * (e - 10), accuracy: null);   // 15% lower: within reach
-        Assert.Empty(Run(new MinDeltaTooLarge(), Trace(epochs: close) with { EarlyStopping = stopping, BestEpoch = 10 }));
+        Assert.Empty(Run(new MinDeltaTooLarge(), stopped with { EpochLimit = 40 }));                                   // ran to its limit: still-improving says so
+        Assert.Empty(Run(new MinDeltaTooLarge(), stopped with { EarlyStopping = stopping with { MinDelta = 0 } }));
+        Assert.Empty(Run(new MinDeltaTooLarge(), stopped with { EarlyStopping = null }));                                // early stopping off
+        Assert.Empty(Run(new MinDeltaTooLarge(), stopped with { EarlyStopping = stopping with { Monitor = "val-accuracy" } }));
+        var close = Epochs(40, e => 1e-4, e => e == 1 ? 1e-3 : 3e-4 - 1e-6 * (e - 2), accuracy: null);   // 13% lower: within reach
+        Assert.Empty(Run(new MinDeltaTooLarge(), stopped with { Epochs = close }));
     }
 
     [Fact]

@@ -3,9 +3,10 @@ using TinyNets.Training;
 namespace TinyNets.Diagnostics.Rules;
 
 /// <summary>
-/// Early stopping on a loss keeps the last epoch that beat the best so far by more than <c>--min-delta</c> (Keras
-/// semantics). When the losses are about that small, as in a regression fitted closely, later and better epochs do not
-/// count: the run keeps weights at least 20% worse, by the monitored loss, than ones it had.
+/// Early stopping on a loss resets its patience only for an epoch that beats the last such epoch by more than
+/// <c>--min-delta</c> (Keras' rule). When the losses are about that small, as in a regression fitted closely, a loss
+/// still falling in smaller steps counts as no progress: the run stopped while its loss was 20% or more below the last
+/// epoch that counted.
 /// </summary>
 public sealed class MinDeltaTooLarge : IDiagnosisRule
 {
@@ -13,17 +14,22 @@ public sealed class MinDeltaTooLarge : IDiagnosisRule
 
     public IEnumerable<Finding> Check(RunTrace trace)
     {
-        if (trace.EarlyStopping is not { MinDelta: > 0 } options || options.Monitor.EndsWith("accuracy", StringComparison.Ordinal)
-            || trace.BestEpoch is not int bestEpoch)
+        if (trace.EarlyStopping is not { MinDelta: > 0 } options || options.Monitor.EndsWith("accuracy", StringComparison.Ordinal))
             yield break;
         static double Loss(EpochMetrics m) => m.ValidationLoss ?? m.TrainLoss;   // what early stopping watched
-        var kept = trace.Epochs.FirstOrDefault(e => e.Epoch == bestEpoch);
-        var lowest = trace.Epochs.Where(e => double.IsFinite(Loss(e))).MinBy(Loss);
-        if (kept is null || lowest is null || !(Loss(lowest) < 0.8 * Loss(kept))) yield break;
-        string which = kept.ValidationLoss is null ? "training" : "validation";
-        yield return new Finding(Name, Severity.Warning, kept.Steps, lowest.Steps, null,
-            $"Early stopping kept epoch {bestEpoch} ({which} loss {Series.Number(Loss(kept))}), though epoch {lowest.Epoch} reached {Series.Number(Loss(lowest))}: " +
-            $"it counts only improvements larger than --min-delta {Series.Number(options.MinDelta)}, and this run's losses are about that small.",
-            $"Use --min-delta 0, or one about a thousandth of the loss ({Series.Number(Loss(kept) / 1000)}).");
+        var epochs = trace.Epochs.Where(e => double.IsFinite(Loss(e))).ToArray();
+        if (epochs.Length == 0 || (trace.EpochLimit is int limit && trace.Epochs[^1].Epoch >= limit)) yield break;   // ran to its limit
+        // The epoch patience was last counted from, as early stopping found it.
+        var counted = epochs[0];
+        foreach (var e in epochs)
+            if (Loss(e) < Loss(counted) - options.MinDelta) counted = e;
+        var lowest = epochs.MinBy(Loss)!;
+        if (!(Loss(lowest) < 0.8 * Loss(counted))) yield break;
+        string which = counted.ValidationLoss is null ? "training" : "validation";
+        yield return new Finding(Name, Severity.Warning, counted.Steps, trace.Epochs[^1].Steps, null,
+            $"Early stopping ended the run at epoch {trace.Epochs[^1].Epoch} while the {which} loss was still falling, from {Series.Number(Loss(counted))} " +
+            $"at epoch {counted.Epoch} to {Series.Number(Loss(lowest))} at epoch {lowest.Epoch}: it counts only improvements larger than " +
+            $"--min-delta {Series.Number(options.MinDelta)}, and this run's losses are about that small.",
+            $"Use --min-delta 0, or one about a thousandth of the loss ({Series.Number(Loss(lowest) / 1000)}).");
     }
 }
