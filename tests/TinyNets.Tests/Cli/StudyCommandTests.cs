@@ -28,6 +28,9 @@ public sealed class StudyCommandTests
         var run = CliRunner.Run("study", "run", dir.File("small.yaml"), "--out", folder, "--workers", "2");
         Assert.True(run.ExitCode == 0, run.Error + run.Out);
         Assert.Contains("8 trials: 8 complete", run.Out);
+        // One line per trial, its time in milliseconds when under a second (it said "0.0 s").
+        Assert.Equal(8, System.Text.RegularExpressions.Regex.Matches(run.Out,
+            @"(?m)^\[\d/8\] trial \d small lr=[0-9.]+, init=\S+ seed \d+: complete, val loss [0-9.]+, val acc [0-9.]+, 30 epochs \((\d+ ms|\d+\.\d s)\)$").Count);
         Assert.Contains("small: best ", run.Out);
         Assert.Contains("finding ", run.Out);
         Assert.Equal(8, Directory.GetDirectories(Path.Combine(folder, "trials")).Length);
@@ -251,6 +254,17 @@ public sealed class StudyCommandTests
         File.WriteAllText(dir.File("s.yaml"), "base: {dataset: xor, epochs: 2}\nspace:\n  optimizer: [adam, sgd]\n");
         var fixedRun = CliRunner.Run("study", "run", dir.File("s.yaml"), "--out", dir.File("out"), "--quiet");
         Assert.True(fixedRun.ExitCode == 0, fixedRun.Error);
+    }
+
+    [Fact]
+    public void A_trial_line_counts_epochs_over_its_attempts()
+    {
+        // "472 epochs" for a trial of at most 200 was three attempts' together, and did not say so.
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("r.yaml"), "name: r\nbase: {dataset: circles, classes: 2, points: 100, hidden: [4], epochs: 200, patience: 2, restarts: 2}\nspace:\n  lr: [0.01]\n");
+        var run = CliRunner.Run("study", "run", dir.File("r.yaml"), "--out", dir.File("out"));
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Matches(@"\] trial 1 r lr=0.01 seed 1: complete, val loss [0-9.]+, val acc [0-9.]+, \d+ epochs in 3 attempts \(", run.Out);
     }
 
     [Fact]

@@ -61,11 +61,19 @@ internal sealed class StudyProgress : IStudyObserver, IDisposable
         string outcome = result.State switch
         {
             TrialState.Failed => $"failed: {result.Error}",
-            _ => $"{result.State.ToString().ToLowerInvariant()}, val loss {N(result.Outcome?.ValLoss)}, val acc {N(result.Outcome?.ValAccuracy)}, {result.Outcome?.Epochs} epochs",
+            _ => $"{result.State.ToString().ToLowerInvariant()}, val loss {N(result.Outcome?.ValLoss)}, val acc {N(result.Outcome?.ValAccuracy)}, {Epochs(result.Outcome)}",
         };
         lock (_lock)
-            _writer.WriteLine($"[{c.Complete + c.Pruned + c.Failed + c.Diverged}/{c.Total}] trial {trial.Id} {trial.Experiment} {trial.Configuration} seed {trial.Seed}: {outcome} ({seconds.ToString("0.0", CultureInfo.InvariantCulture)} s)");
+            _writer.WriteLine($"[{c.Complete + c.Pruned + c.Failed + c.Diverged}/{c.Total}] trial {trial.Id} {trial.Experiment} {trial.Configuration} seed {trial.Seed}: {outcome} ({Duration(seconds)})");
     }
+
+    // "472 epochs" of a trial limited to 200 were its attempts' together: say so.
+    private static string Epochs(TrialOutcome? outcome) => outcome is null ? "" :
+        outcome.Attempts > 1 ? $"{outcome.Epochs} epochs in {outcome.Attempts} attempts" : $"{outcome.Epochs} epochs";
+
+    // A small net's trial takes milliseconds, which "0.0 s" hid.
+    private static string Duration(double seconds) => seconds < 1
+        ? $"{(seconds * 1000).ToString("0", CultureInfo.InvariantCulture)} ms" : $"{seconds.ToString("0.0", CultureInfo.InvariantCulture)} s";
 
     private void Paint()
     {
