@@ -107,9 +107,15 @@ public sealed class TrainCommand(CliOutput output) : Command<TrainSettings>
             yield return $"left out {r.DroppedRows} row{(r.DroppedRows == 1 ? "" : "s")} of {file} with a missing, NaN or infinite value (--drop-invalid)";
         // --task auto reads up to 50 distinct whole numbers as classes: right for digits or grades, not for an age.
         var train = r.Data.Train;
-        if (r.Config.Data is not null && r.Config.Task == "auto" && train.ClassCount > 10 && train.ClassNames.All(Data.Csv.CsvLoader.IsNumber))
+        int rows = train.Rows + (r.Data.Validation?.Rows ?? 0) + (r.Data.Test?.Rows ?? 0);
+        if (r.Config.Data is null || !train.IsClassification) yield break;
+        if (r.Config.Task == "auto" && train.ClassCount > 10 && train.ClassNames.All(Data.Csv.CsvLoader.IsNumber))
             yield return $"note: the label {train.TargetNames[0]} holds {train.ClassCount} distinct whole numbers, read as {train.ClassCount} classes; " +
                 "if it is a quantity, --task regression predicts it as one";
+        // A name or an id in the label's place: a class per row or nearly, nothing to learn.
+        else if (train.ClassCount > 10 && train.ClassCount > rows / 2)
+            yield return $"note: the label {train.TargetNames[0]} has {train.ClassCount} classes among {rows} rows, most rows a class of their own; " +
+                "if it is a name or an id, --label names the column to predict";
     }
 
     private static string Monitor(RunResult r) => r.Monitor.Replace("val-", "validation ").Replace("train-", "train ");

@@ -43,11 +43,11 @@ public static class Splitter
         var train = new List<int>();
         var validation = new List<int>();
         var test = new List<int>();
-        var groups = data.IsClassification && data.TargetWidth == 1
+        var groups = (data.IsClassification && data.TargetWidth == 1
             ? Enumerable.Range(0, data.Rows).GroupBy(r => (int)data.Targets[r]).OrderBy(g => g.Key).Select(g => g.ToArray())
             : data.IsClassification
                 ? Enumerable.Range(0, data.Rows).GroupBy(r => data.TargetRow(r).IndexOf(1f)).OrderBy(g => g.Key).Select(g => g.ToArray())
-                : [Enumerable.Range(0, data.Rows).ToArray()];
+                : [Enumerable.Range(0, data.Rows).ToArray()]).ToArray();
         foreach (var rows in groups)
         {
             random.Shuffle(rows.AsSpan());
@@ -61,8 +61,17 @@ public static class Splitter
         string what = $"{data.Rows} rows cannot be split {fractions.Train.ToString(CultureInfo.InvariantCulture)}/{fractions.Validation.ToString(CultureInfo.InvariantCulture)}/{fractions.Test.ToString(CultureInfo.InvariantCulture)}";
         if (train.Count == 0) throw new TinyNetsException($"too few rows: {what}: the training set would be empty");
         const string hint = " (a larger share, or 0 for it: --split 1,0,0 trains on every row)";
-        if (fractions.Validation > 0 && validation.Count == 0) throw new TinyNetsException($"too few rows: {what}: the validation set would be empty{hint}");
-        if (fractions.Test > 0 && test.Count == 0) throw new TinyNetsException($"too few rows: {what}: the test set would be empty{hint}");
+        foreach (var (fraction, part, name) in new[] { (fractions.Validation, validation, "validation"), (fractions.Test, test, "test") })
+        {
+            if (fraction == 0 || part.Count > 0) continue;
+            // Each class is split on its own: classes of a row or two each (a name or an id read as the label) give none.
+            int largest = groups.Max(g => g.Length);
+            if (data.IsClassification && Math.Round(fraction * data.Rows, MidpointRounding.AwayFromZero) >= 1)
+                throw new TinyNetsException($"too few rows per class: {data.Rows} rows in {groups.Length} classes, the largest of {largest} " +
+                    $"row{(largest == 1 ? "" : "s")}, are split class by class, and no class has enough for the {name} set" +
+                    (groups.Length > data.Rows / 2 ? "; is the label a name or an id? --label names the column to predict" : hint));
+            throw new TinyNetsException($"too few rows: {what}: the {name} set would be empty{hint}");
+        }
 
         Dataset Part(List<int> rows)
         {

@@ -226,7 +226,7 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_label_of_many_whole_numbers_read_as_classes_is_noted()
+    public void A_label_read_as_too_many_classes_is_noted()
     {
         // An age from 20 to 60: --task auto reads up to 50 distinct whole numbers as classes, silently until now.
         string ages = Csv("ages.csv", "x,age\n" + string.Concat(Enumerable.Range(0, 200).Select(i => FormattableString.Invariant($"{i / 200.0},{20 + i / 5}\n"))));
@@ -235,6 +235,11 @@ public sealed class TrainCommandTests : IDisposable
         Assert.DoesNotContain("note:", Train("ages-r", "--data", ages, "--epochs", "2", "--task", "regression").Out);
         Assert.DoesNotContain("note:", Train("ages-c", "--data", ages, "--epochs", "2", "--task", "classification").Out);   // asked for
         Assert.DoesNotContain("note:", Train("digits", "--dataset", "gaussians", "--classes", "12", "--epochs", "2").Out);   // a built-in set's classes
+        // A name in the label's place: a class per row. Split, it has no rows per class to spare; trained on every row, noted.
+        string names = Csv("names.csv", "x,name\n" + string.Concat(Enumerable.Range(0, 40).Select(i => FormattableString.Invariant($"{i / 40.0},person{i}\n"))));
+        Assert.Contains("is the label a name or an id? --label names the column to predict", Train("names", "--data", names).Error);
+        Assert.Contains("  note: the label name has 40 classes among 40 rows, most rows a class of their own; if it is a name or an id, --label names the column to predict\n",
+            Train("names-all", "--data", names, "--split", "1,0,0", "--epochs", "2").Out);
     }
 
     [Fact]

@@ -51,6 +51,14 @@ public sealed class SplitTests
     {
         var e = Assert.Throws<TinyNetsException>(() => Splitter.Split(Blobs(4, 2), new SplitFractions(), new RandomStream(1)));
         Assert.Contains("too few rows: 4 rows cannot be split 0.7/0.1/0.2: the validation set would be empty (a larger share, or 0 for it: --split 1,0,0 trains on every row)", e.Message);
+        // 300 rows are plenty, but not as 300 classes of a row each (a name column taken for the label): it said "too few rows".
+        var names = new Dataset(new float[300], Enumerable.Range(0, 300).Select(i => (float)i).ToArray(), 1, 1, classCount: 300);
+        Assert.Equal("too few rows per class: 300 rows in 300 classes, the largest of 1 row, are split class by class, and no class has enough for " +
+            "the validation set; is the label a name or an id? --label names the column to predict",
+            Assert.Throws<TinyNetsException>(() => Splitter.Split(names, new SplitFractions(), new RandomStream(1))).Message);
+        var pairs = new Dataset(new float[40], Enumerable.Range(0, 40).Select(i => (float)(i / 2)).ToArray(), 1, 1, classCount: 20);
+        Assert.StartsWith("too few rows per class: 40 rows in 20 classes, the largest of 2 rows, are split class by class, and no class has enough for the validation set (",
+            Assert.Throws<TinyNetsException>(() => Splitter.Split(pairs, new SplitFractions(), new RandomStream(1))).Message);
         Assert.Contains("sum to 1", Assert.Throws<TinyNetsException>(() => SplitFractions.Parse("0.7,0.2,0.2")).Message);
         Assert.Contains("three fractions", Assert.Throws<TinyNetsException>(() => SplitFractions.Parse("0.8,0.2")).Message);
         Assert.Contains("'x' is not a number", Assert.Throws<TinyNetsException>(() => SplitFractions.Parse("0.8,x,0.1")).Message);
