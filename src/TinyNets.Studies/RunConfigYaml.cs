@@ -47,6 +47,7 @@ public static partial class RunConfigYaml
         new("factor", c => c.Factor, (c, v) => c with { Factor = v.NullableDouble() }),
         new("data", c => c.Data, (c, v) => c with { Data = v.String() }),
         new("label", c => c.Label, (c, v) => c with { Label = v.String() }),
+        new("features", c => c.Features, (c, v) => c with { Features = v.String() }),
         new("task", c => c.Task, (c, v) => c with { Task = v.Text() }),
         new("header", c => c.Header, (c, v) => c with { Header = v.Bool() }),
         new("drop-invalid", c => c.DropInvalid, (c, v) => c with { DropInvalid = v.Bool() }),

@@ -17,6 +17,7 @@ public sealed class TrainSettings : CommandSettings
     [CommandOption("--factor <F>")] [Description("Inner radius of make-circles (default 0.8).")] public double? Factor { get; init; }
     [CommandOption("--data <FILE>")] [Description("A CSV or TSV file.")] public string? Data { get; init; }
     [CommandOption("--label <COLUMN>")] [Description("Label column(s) by name or 0-based index (default: the last).")] public string? Label { get; init; }
+    [CommandOption("--features <COLUMNS>")] [Description("Feature columns by name or 0-based index, comma-separated (default: every other column).")] public string? Features { get; init; }
     [CommandOption("--task <TASK>")] [Description("auto, classification or regression.")] public string? Task { get; init; }
     [CommandOption("--no-header")] [Description("The CSV has no header: its columns are c0, c1, ... and its first line is data.")] public bool? NoHeader { get; init; }
     [CommandOption("--drop-invalid")] [Description("Skip rows with missing or non-finite values.")] public bool? DropInvalid { get; init; }
@@ -75,6 +76,7 @@ public sealed class TrainSettings : CommandSettings
             Factor = Factor ?? config.Factor,
             Data = FullPath(Data ?? (Dataset is null ? config.Data : null)),
             Label = Label ?? config.Label,
+            Features = Features ?? config.Features,
             Task = Task ?? config.Task,
             Header = NoHeader == true ? false : config.Header,
             DropInvalid = DropInvalid ?? config.DropInvalid,

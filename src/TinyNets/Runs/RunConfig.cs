@@ -20,6 +20,8 @@ public sealed record RunConfig
     public string? Data { get; init; }
     /// <summary>The CSV's label column(s), by name or 0-based index, comma-separated; null for the last column.</summary>
     public string? Label { get; init; }
+    /// <summary>The CSV's feature columns, by name or 0-based index, comma-separated; null for every column but the label(s).</summary>
+    public string? Features { get; init; }
     public string Task { get; init; } = "auto";
     /// <summary>The CSV's first line names the columns; without a header they are c0, c1, ... and the first line is data.</summary>
     public bool Header { get; init; } = true;

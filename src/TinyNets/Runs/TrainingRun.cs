@@ -55,6 +55,7 @@ public sealed class TrainingRun
         var table = config.Data is null ? null : CsvLoader.Load(config.Data, new CsvOptions
         {
             Targets = config.Label is null ? [] : config.Label.Split(',', StringSplitOptions.TrimEntries),
+            Features = config.Features is null ? [] : config.Features.Split(',', StringSplitOptions.TrimEntries),
             Task = config.Task,
             HasHeader = config.Header,
             DropInvalid = config.DropInvalid,

@@ -226,6 +226,25 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Features_leaves_out_a_column_that_is_not_one()
+    {
+        // A name column beside the features: there was no way to leave it out but editing the file.
+        string data = Csv("people.csv", "name,x1,x2,label\n" + string.Concat(Enumerable.Range(0, 60).Select(i =>
+            FormattableString.Invariant($"person{i},{i % 2 + i * 0.01},{i % 3 * 0.5},{i % 2}\n"))));
+        var refused = Train("people-all", "--data", data);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.EndsWith("'person0' in column 'name' is not a number (a column that is not a feature, a name or an id, is left out by listing the others: --features)\n", refused.Error);
+        var chosen = Train("people", "--data", data, "--features", "x1,x2", "--epochs", "3");
+        Assert.True(chosen.ExitCode == 0, chosen.Error);
+        Assert.Contains("Linear(2, 64)", chosen.Out);
+        Assert.Contains("features: 'x1,x2'\n", File.ReadAllText(_dir.File("people/config.yaml")));
+        Assert.Equal(0, Train("people-again", "--config", _dir.File("people/config.yaml")).ExitCode);
+        Assert.Equal(File.ReadAllBytes(_dir.File("people/model.safetensors")), File.ReadAllBytes(_dir.File("people-again/model.safetensors")));
+        Assert.Equal(0, CliRunner.Run("predict", "--model", _dir.File("people"), "--data", data).ExitCode);   // by the model's feature names
+        Assert.Contains("no column 'x3'", Train("people-x3", "--data", data, "--features", "x1,x3").Error);
+    }
+
+    [Fact]
     public void A_label_read_as_too_many_classes_is_noted()
     {
         // An age from 20 to 60: --task auto reads up to 50 distinct whole numbers as classes, silently until now.
