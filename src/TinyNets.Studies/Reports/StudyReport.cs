@@ -144,7 +144,9 @@ public static class StudyReport
             var done = s.Trials.Where(t => t.Outcome is not null).ToArray();
             string test = done.Any(t => t.Outcome!.TestAccuracy is not null) ? Interval.Of(done.Where(t => t.Outcome!.TestAccuracy is not null).Select(t => t.Outcome!.TestAccuracy!.Value).ToArray()).ToString() : "";
             string epochs = done.Length > 0 ? done.Average(t => t.Outcome!.Epochs).ToString("0", CultureInfo.InvariantCulture) : "";
-            string bad = s.Bad > 0 ? $" ({s.Bad} diverged or failed)" : "";
+            // Why a trial failed (a choice that does not fit the data, say) was said only on the terminal that ran it.
+            var errors = s.Trials.Where(t => t.State == TrialState.Failed && t.Error is not null).Select(t => t.Error!).Distinct().ToArray();
+            string bad = s.Bad > 0 ? $" ({s.Bad} diverged or failed{(errors.Length > 0 ? ": " + string.Join("; ", errors) : "")})" : "";
             html.Append($"<tr><td class=\"n\">{++rank}</td><td>{E(s.Configuration)}</td><td class=\"n\">{E(s.Objective.ToString())}{bad}</td><td class=\"n\">{s.Objective.Count}</td>")
                 .Append($"<td class=\"n\">{E(test)}</td><td class=\"n\">{epochs}</td><td>{E(Diagnoses(folder, s.Trials))}</td><td>")
                 .Append(string.Join(" ", s.Trials.Where(t => t.Path is not null).Select(t => $"<a href=\"{E(TrialLink(folder, t))}\">{t.Id}</a>")))
@@ -187,13 +189,17 @@ public static class StudyReport
             ChartKit.NoData(plot, names.Count == 0 ? "no searched parameters" : "no finished trials");
             return plot;
         }
-        var axes = names.Select(n => InOrder(standings.Select(s => s.Parameters.GetValueOrDefault(n, "")).Distinct()).ToList()).ToArray();
+        // A parameter a configuration did not search (a staged search's earlier stages) has the base's value, which its
+        // axis names; it was drawn at a place with no name.
+        string Value(Standing s, string name) => s.Parameters.TryGetValue(name, out var v) ? v
+            : RunConfigYaml.KeyNames.Contains(name) ? RunConfigYaml.ValueText(e.Spec.Base, name) : "base";
+        var axes = names.Select(n => InOrder(standings.Select(s => Value(s, n)).Distinct()).ToList()).ToArray();
         double lo = scored.Min(s => s.Objective.Mean), hi = scored.Max(s => s.Objective.Mean);
         bool lower = e.Spec.Objective == Objective.ValidationLoss;
         foreach (var s in scored.OrderBy(s => lower ? -s.Objective.Mean : s.Objective.Mean))
         {
             double quality = hi > lo ? (lower ? hi - s.Objective.Mean : s.Objective.Mean - lo) / (hi - lo) : 1;
-            var ys = names.Select((n, i) => Position(axes[i].IndexOf(s.Parameters.GetValueOrDefault(n, "")), axes[i].Count))
+            var ys = names.Select((n, i) => Position(axes[i].IndexOf(Value(s, n)), axes[i].Count))
                 .Append(hi > lo ? (s.Objective.Mean - lo) / (hi - lo) : 0.5).ToArray();
             var line = plot.Add.ScatterLine(Enumerable.Range(0, ys.Length).Select(i => (double)i).ToArray(), ys,
                 Colors.Navy.WithAlpha(0.15 + 0.85 * quality));

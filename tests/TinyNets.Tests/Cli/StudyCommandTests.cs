@@ -257,6 +257,21 @@ public sealed class StudyCommandTests
     }
 
     [Fact]
+    public void The_report_says_why_a_trial_failed_and_names_a_parameter_an_earlier_stage_did_not_search()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("s.yaml"), "name: s\nbase: {dataset: gaussians, epochs: 3}\nstrategy: staged\nstages:\n" +
+            "  - {name: learning rate, space: {lr: [0.01, 0.1]}}\n  - {name: loss, space: {loss: [cross-entropy, bce]}}\n");
+        var run = CliRunner.Run("study", "run", dir.File("s.yaml"), "--out", dir.File("out"), "--quiet");
+        Assert.True(run.ExitCode == 0, run.Error);
+        string html = File.ReadAllText(dir.File("out/report.html"));
+        // The reason was only on the terminal that ran the study.
+        Assert.Contains("(1 diverged or failed: --loss bce is for two classes; the data has 5 (use cross-entropy))", html);
+        // The learning-rate stage's trials train with the base's loss, auto: their place on the loss axis had no name.
+        Assert.Single(Reporting.SvgText.Y(Reporting.SvgText.Figure(html, "s-parallel"), "auto"));
+    }
+
+    [Fact]
     public void A_trial_line_counts_epochs_over_its_attempts()
     {
         // "472 epochs" for a trial of at most 200 was three attempts' together, and did not say so.
