@@ -73,15 +73,21 @@ public static class RunFolderReader
     /// <summary>summary.json's top-level scalar values, as text.</summary>
     public static IReadOnlyList<(string Key, string Value)> Summary(string directory)
     {
-        return Json(Path.Combine(directory, "summary.json"), root => root.EnumerateObject().Where(p => p.Value.ValueKind is not (JsonValueKind.Array or JsonValueKind.Object))
-            .Select(p => (p.Name, p.Value.ValueKind switch
-            {
-                JsonValueKind.Number => p.Value.GetDouble().ToString("G6", CultureInfo.InvariantCulture),
-                JsonValueKind.Null => "-",
-                JsonValueKind.True => "true",
-                JsonValueKind.False => "false",
-                _ => p.Value.ToString(),
-            })).ToArray());
+        static string Text(JsonElement value) => value.ValueKind switch
+        {
+            JsonValueKind.Number => value.GetDouble().ToString("G6", CultureInfo.InvariantCulture),
+            JsonValueKind.Null => "-",
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            _ => value.ToString(),
+        };
+        // rows, a mapping of the split's sizes, reads as one line: "train 490, validation 70, test 140".
+        static string Rows(JsonElement rows) => string.Join(", ", rows.EnumerateObject()
+            .Where(p => p.Value.ValueKind == JsonValueKind.Number && !(p.Name == "dropped" && p.Value.GetInt32() == 0))
+            .Select(p => $"{p.Name} {Text(p.Value)}"));
+        return Json(Path.Combine(directory, "summary.json"), root => root.EnumerateObject()
+            .Where(p => p.Value.ValueKind is not (JsonValueKind.Array or JsonValueKind.Object) || p.Name == "rows")
+            .Select(p => (p.Name, p.Value.ValueKind == JsonValueKind.Object ? Rows(p.Value) : Text(p.Value))).ToArray());
     }
 
     /// <summary>The winning attempt's initial weights (initial.safetensors), in state-dict order; empty if absent.</summary>

@@ -348,6 +348,8 @@ public sealed class TrainCommandTests : IDisposable
         var rows = summary.GetProperty("rows");
         Assert.Equal(120, new[] { "train", "validation", "test" }.Sum(p => rows.GetProperty(p).ValueKind == JsonValueKind.Null ? 0 : rows.GetProperty(p).GetInt32()));
         Assert.Equal(1, rows.GetProperty("dropped").GetInt32());
+        // The report's summary says how many rows each set had, and how many were left out.
+        Assert.Matches(@"<th>rows</th><td>train \d+, validation \d+, test \d+, dropped 1</td>", File.ReadAllText(_dir.File("g1/report.html")));
         Assert.Equal("bce", summary.GetProperty("loss").GetString());   // 0/1 labels: two classes
         Assert.Equal(0, Train("g2", "--data", data, "--label", "0", "--drop-invalid", "--task", "regression", "--epochs", "10",
             "--start-from-epoch", "5").ExitCode);
