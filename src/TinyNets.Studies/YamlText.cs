@@ -20,6 +20,11 @@ public static class YamlText
         {
             stream.Load(new Parser(scanner));
         }
+        catch (YamlException e) when (e.Message.Contains("tab", StringComparison.Ordinal) && TabIndented(text) is int line)
+        {
+            // YamlDotNet places a tab used to indent at the start of the mapping it breaks, often line 1: name the line.
+            throw new TinyNetsException($"{file}:{line}:1: not valid YAML: a tab indents this line; YAML indents with spaces only");
+        }
         catch (YamlException e)
         {
             throw new TinyNetsException($"{file}:{e.Start.Line}:{e.Start.Column}: not valid YAML: {e.Message}");
@@ -30,5 +35,17 @@ public static class YamlText
             throw new TinyNetsException($"{file}:{at.Line}:{at.Column}: not valid YAML: a '{{' or '[' opened before here is not closed");
         }
         return stream;
+    }
+
+    /// <summary>The first line (from 1) whose indentation holds a tab, or null.</summary>
+    private static int? TabIndented(string text)
+    {
+        var lines = text.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            int indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            if (lines[i].AsSpan(0, indent).Contains('\t')) return i + 1;
+        }
+        return null;
     }
 }

@@ -78,6 +78,7 @@ public sealed class StudySpecTests
 
     [Theory]
     [InlineData("base: {dataset: xor}\nspace: {lr: [0.1, fast]}", "spec.yaml:2:19: 'lr' expects a number, got 'fast'")]
+    [InlineData("base: {dataset: xor}\nspace:\n\tlr: [0.1]", "spec.yaml:3:1: not valid YAML: a tab indents this line; YAML indents with spaces only")]
     [InlineData("base: {dataset: xor}\nstratgy: grid", "spec.yaml:2:1: unknown key 'stratgy' in the study")]
     [InlineData("base: {dataset: xor}\nspace: {lrr: [0.1]}", "spec.yaml:2:9: unknown key 'lrr'")]
     [InlineData("base: {dataset: xor}\nstrategy: random\nspace: {lr: [0.1]}", "spec.yaml:2:11: 'trials' expects a number of trials for strategy: random")]
