@@ -34,10 +34,13 @@ public sealed class ReportCommand(CliOutput output) : Command<ReportCommand.Sett
         return 0;
     }
 
-    /// <summary>Writes report.html into a run folder from what the folder holds, its data made again from its config.yaml.</summary>
+    /// <summary>Writes report.html into a run folder from what the folder holds, its data made again from its config.yaml,
+    /// and findings.json anew by today's diagnoses (a folder trained before a rule changed showed the old rule's findings).</summary>
     internal static ReportPage Rebuild(string folder)
     {
-        var split = TrainingRun.LoadData(ReadConfig(folder)).Split;
+        var config = ReadConfig(folder);
+        var split = TrainingRun.LoadData(config).Split;
+        if (RunFolderReader.Diagnose(folder, config) is { } findings) RunFolder.WriteFindings(folder, findings);
         return Write(folder, split);
     }
 

@@ -34,20 +34,24 @@ public static class RunFolder
         {
             if (binarySteps) SafeTensors.Save(Path.Combine(directory, BinaryStepsFile), StepsTensors(result.StepRecords), durable: durable);
             else AtomicFile.WriteAllText(Path.Combine(directory, "steps.csv"), StepsCsv(result.StepRecords), durable);
-            AtomicFile.WriteAllText(Path.Combine(directory, "findings.json"), JsonSerializer.Serialize(result.Findings.Select(f => new Dictionary<string, object?>
-            {
-                ["rule"] = f.Rule,
-                ["severity"] = f.Severity.ToString().ToLowerInvariant(),
-                ["first_step"] = f.FirstStep,
-                ["last_step"] = f.LastStep,
-                ["layer"] = f.Layer,
-                ["explanation"] = f.Explanation,
-                ["fix"] = f.Fix,
-            }).ToArray(), RunJson.Default.DictionaryStringObjectArray) + "\n", durable);
+            WriteFindings(directory, result.Findings, durable);
         }
         AtomicFile.WriteAllText(Path.Combine(directory, "summary.json"), SummaryJson(result) + "\n", durable);
         RemoveStale(directory, result, binarySteps);
     }
+
+    /// <summary>findings.json: what the diagnoses found, one object per finding.</summary>
+    public static void WriteFindings(string directory, IReadOnlyList<Diagnostics.Finding> findings, bool durable = true) =>
+        AtomicFile.WriteAllText(Path.Combine(directory, "findings.json"), JsonSerializer.Serialize(findings.Select(f => new Dictionary<string, object?>
+        {
+            ["rule"] = f.Rule,
+            ["severity"] = f.Severity.ToString().ToLowerInvariant(),
+            ["first_step"] = f.FirstStep,
+            ["last_step"] = f.LastStep,
+            ["layer"] = f.Layer,
+            ["explanation"] = f.Explanation,
+            ["fix"] = f.Fix,
+        }).ToArray(), RunJson.Default.DictionaryStringObjectArray) + "\n", durable);
 
     /// <summary>
     /// Deletes what an earlier run in the same folder wrote and this one did not (its steps when this run records none,

@@ -60,6 +60,26 @@ public static class RunFolderReader
         return steps.ToDictionary(kv => kv.Key, kv => rows.Select(r => kv.Value[r]).ToArray());
     }
 
+    /// <summary>
+    /// What the diagnoses find in the folder's winning attempt by today's rules, from its recorded steps and epochs, as
+    /// the run that wrote it diagnosed them (the rules may have changed since); null when the run recorded no steps.
+    /// </summary>
+    public static IReadOnlyList<Finding>? Diagnose(string directory, RunConfig config)
+    {
+        int winner = WinningAttempt(directory);
+        var steps = Steps(directory, winner);
+        if (steps.Count == 0) return null;
+        var epochs = Metrics(directory).Where(e => e.Attempt == winner).Select(e => e.Metrics).ToArray();
+        var (file, model) = ModelFile.LoadFile(directory);
+        int? bestEpoch = Json(Path.Combine(directory, "summary.json"), root =>
+            root.TryGetProperty("best_epoch", out var b) && b.ValueKind == JsonValueKind.Number ? b.GetInt32() : (int?)null);
+        var trace = new RunTrace(steps.ToDictionary(kv => kv.Key, kv => kv.Value.Select(v => (float)v).ToArray()), epochs, model.ActivationKinds,
+            config.InitWeights is null ? config.Init : "loaded", config.Epochs, file.Loss,
+            config.EarlyStopping ? new EarlyStoppingOptions(config.Monitor, config.MinDelta, config.Patience, config.StartFromEpoch) : null,
+            bestEpoch);
+        return Diagnoser.Diagnose(trace);
+    }
+
     public static IReadOnlyList<Finding> Findings(string directory)
     {
         string path = Path.Combine(directory, "findings.json");

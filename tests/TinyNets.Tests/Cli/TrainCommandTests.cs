@@ -117,11 +117,15 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal($"tinynets: error: {summary}:1:3: not valid JSON: 'b' is an invalid start of a property name. Expected a '\"'.",
             CliRunner.Run("report", _dir.File("rel")).Error.Trim());
         File.WriteAllText(summary, kept);
+        // findings.json is the diagnoses' output, which report writes again; compare reads it as it is.
         File.WriteAllText(findings, "[{\"rule\": 3}]");
-        var wrong = CliRunner.Run("report", _dir.File("rel"));
+        var wrong = CliRunner.Run("compare", _dir.File("rel"), _dir.File("rel"), "--out", _dir.File("c.html"));
         Assert.Equal(2, wrong.ExitCode);
         Assert.StartsWith($"tinynets: error: {findings}: not laid out as TinyNets writes it", wrong.Error);
         Assert.DoesNotContain("   at ", wrong.Error);
+        Assert.Equal(0, CliRunner.Run("report", _dir.File("rel")).ExitCode);
+        Assert.StartsWith("[", File.ReadAllText(findings));
+        Assert.Equal(0, CliRunner.Run("compare", _dir.File("rel"), _dir.File("rel"), "--out", _dir.File("c.html")).ExitCode);
         string model = _dir.File("rel/model.json");
         File.WriteAllText(model, File.ReadAllText(model)[..40]);
         Assert.StartsWith($"tinynets: error: {model}:", CliRunner.Run("predict", "--model", _dir.File("rel"), "--data", csv).Error);
@@ -140,6 +144,12 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(0, Train("stuck", "--dataset", "xor", "--layers", "2,2,1", "--seed", "5").ExitCode);
         Assert.Equal(0.5, Summary("stuck").GetProperty("train_accuracy").GetDouble());
         Assert.Contains("\"rule\": \"loss-plateau\"", File.ReadAllText(_dir.File("stuck/findings.json")));   // the diagnoses saw it
+        // report diagnoses the folder again, by today's rules, and finds what training found, to the byte.
+        string found = File.ReadAllText(_dir.File("stuck/findings.json"));
+        File.WriteAllText(_dir.File("stuck/findings.json"), "[]\n");   // as if written before the rule existed
+        Assert.Equal(0, CliRunner.Run("report", _dir.File("stuck")).ExitCode);
+        Assert.Equal(found, File.ReadAllText(_dir.File("stuck/findings.json")));
+        Assert.Contains("loss-plateau", File.ReadAllText(_dir.File("stuck/report.html")));
 
         Assert.Equal(0, Train("restarted", "--dataset", "xor", "--layers", "2,2,1", "--seed", "5", "--restarts", "10", "--target-accuracy", "1").ExitCode);
         var summary = Summary("restarted");
