@@ -119,13 +119,6 @@ public static class ChartKit
     }
 
     /// <summary>
-    /// Bars of mean gradient norm on a log axis: each bar is (position, the mean of a series' finite positive values,
-    /// colour); they rise from one decade below the smallest. Returns false (and notes it) when no bar has data.
-    /// </summary>
-    public static bool AddLogMeanBars(Plot plot, IEnumerable<(double Position, IReadOnlyList<double> Values, Color Color)> series,
-        double[] tickPositions, string[] tickLabels, string noData) => AddMeanBars(plot, series, tickPositions, tickLabels, noData, log: true);
-
-    /// <summary>
     /// Bars of each series' mean: on a log axis (<paramref name="log"/>) of its finite positive values, rising from one
     /// decade below the smallest; else of its finite values, from 0 (shares of units, where 0 is an answer). Returns false
     /// (and notes it) when no bar has data.

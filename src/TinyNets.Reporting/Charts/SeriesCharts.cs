@@ -98,8 +98,8 @@ public static class SeriesCharts
     {
         var plot = ChartKit.NewPlot("Gradient flow (mean gradient norm per layer)", "layer", "mean ‖gradient‖ (log)");
         var keys = steps.Keys.Where(k => k.EndsWith(".weight.grad_norm", StringComparison.Ordinal)).OrderBy(LayerIndex).ToArray();
-        ChartKit.AddLogMeanBars(plot, keys.Select((k, i) => ((double)i, (IReadOnlyList<double>)steps[k], ChartKit.LayerColor(i))),
-            Enumerable.Range(0, keys.Length).Select(i => (double)i).ToArray(), keys.Select(k => k.Replace(".grad_norm", "")).ToArray(), "no gradients recorded");
+        ChartKit.AddMeanBars(plot, keys.Select((k, i) => ((double)i, (IReadOnlyList<double>)steps[k], ChartKit.LayerColor(i))),
+            Enumerable.Range(0, keys.Length).Select(i => (double)i).ToArray(), keys.Select(k => k.Replace(".grad_norm", "")).ToArray(), "no gradients recorded", log: true);
         return plot;
     }
 

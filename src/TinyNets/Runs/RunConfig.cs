@@ -79,6 +79,14 @@ public sealed record RunConfig
     public int Restarts { get; init; } = 2;
     public double? TargetAccuracy { get; init; }
 
+    /// <summary>The early stopping a run of this config trains with: it keeps the best weights whether or not
+    /// <see cref="EarlyStopping"/> lets it end training.</summary>
+    public Training.EarlyStoppingOptions Stopping => new(Monitor, MinDelta, Patience, StartFromEpoch);
+
+    /// <summary>How the first attempt's weights were set, as the diagnoses name it: the init scheme, or "loaded"
+    /// (<see cref="InitWeights"/>).</summary>
+    public string InitName => InitWeights is null ? Init : "loaded";
+
     public static readonly string[] Outputs = ["auto", "sigmoid", "softmax", "identity", "none"];
     public static readonly string[] Losses = ["auto", "mse", "bce", "bce-logits", "cross-entropy", "huber", "l1"];
     public static readonly string[] Optimizers = ["sgd", "adam", "adamw", "rmsprop", "adagrad"];

@@ -74,8 +74,7 @@ public static class RunFolderReader
         int? bestEpoch = Json(Path.Combine(directory, "summary.json"), root =>
             root.TryGetProperty("best_epoch", out var b) && b.ValueKind == JsonValueKind.Number ? b.GetInt32() : (int?)null);
         var trace = new RunTrace(steps.ToDictionary(kv => kv.Key, kv => kv.Value.Select(v => (float)v).ToArray()), epochs, model.ActivationKinds,
-            config.InitWeights is null ? config.Init : "loaded", config.Epochs, file.Loss,
-            config.EarlyStopping ? new EarlyStoppingOptions(config.Monitor, config.MinDelta, config.Patience, config.StartFromEpoch) : null,
+            config.InitName, config.Epochs, file.Loss, config.EarlyStopping ? config.Stopping : null,
             bestEpoch);
         return Diagnoser.Diagnose(trace);
     }

@@ -84,7 +84,7 @@ public sealed class TrainingRun
         var spec = BuildSpec(setup, split.Train);
         var loss = setup.CreateLoss();
         int batch = Math.Min(_config.BatchSize, split.Train.Rows);
-        var stopping = new EarlyStoppingOptions(_config.Monitor, _config.MinDelta, _config.Patience, _config.StartFromEpoch);
+        var stopping = _config.Stopping;
 
         var attempts = new List<AttemptSummary>();
         var epochs = new List<AttemptEpoch>();
@@ -151,7 +151,7 @@ public sealed class TrainingRun
         var evaluator = new Evaluator(best, loss, batch);
         var findings = records.Count > winner
             ? Diagnostics.Diagnoser.Diagnose(Diagnostics.RunTrace.From(records[winner],
-                epochs.Where(e => e.Attempt == winner).Select(e => e.Metrics).ToArray(), _config.InitWeights is null ? _config.Init : "loaded",
+                epochs.Where(e => e.Attempt == winner).Select(e => e.Metrics).ToArray(), _config.InitName,
                 _config.Epochs, loss.Name,
                 _config.EarlyStopping ? stopping : null,
                 attempts[winner].BestEpoch))

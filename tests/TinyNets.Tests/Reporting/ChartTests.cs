@@ -122,8 +122,8 @@ public sealed class ChartTests
         // Three runs per layer; the last layer has a bar for the first run only (the others have fewer layers).
         var plot = ChartKit.NewPlot("bars", "layer", "mean");
         double[] some = [0.5, 0.25];
-        ChartKit.AddLogMeanBars(plot, [(0.0, some, ChartKit.LayerColor(0)), (1.0, some, ChartKit.LayerColor(1)), (4.0, some, ChartKit.LayerColor(0)),
-            (8.0, some, ChartKit.LayerColor(0))], [1.0, 5.0, 9.0], ["layer 1", "layer 3", "layer 5"], "none");
+        ChartKit.AddMeanBars(plot, [(0.0, some, ChartKit.LayerColor(0)), (1.0, some, ChartKit.LayerColor(1)), (4.0, some, ChartKit.LayerColor(0)),
+            (8.0, some, ChartKit.LayerColor(0))], [1.0, 5.0, 9.0], ["layer 1", "layer 3", "layer 5"], "none", log: true);
         ChartKit.Svg(plot);
         var limits = plot.Axes.GetLimits();
         Assert.True(limits.Left < -0.5 && limits.Right > 9.5, $"{limits.Left} to {limits.Right}");
