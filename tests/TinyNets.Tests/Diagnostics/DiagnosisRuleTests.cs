@@ -57,6 +57,15 @@ public sealed class DiagnosisRuleTests
         var mild = Fill(0.5f);
         mild[150] = 20;   // 20x: a bumpy step, not an explosion
         Assert.Empty(Run(new ExplodingGradients(), Trace(new() { ["0.weight.grad_norm"] = mild })));
+
+        // An untrained net's gradients, 200 times those it trains with once its loss is small (a regression fitted to
+        // 1e-6): where the run starts, not a jump. The same size later is one.
+        var start = Fill(0.01f);
+        for (int r = 0; r < 4; r++) start[r] = 2f / (r + 1);
+        var small = new Dictionary<string, float[]> { ["0.weight.grad_norm"] = start, ["0.bias.grad_norm"] = Fill(0), ["2.weight.grad_norm"] = Fill(0), ["2.bias.grad_norm"] = Fill(0) };
+        Assert.Empty(Run(new ExplodingGradients(), Trace(small)));
+        start[150] = 2;
+        Assert.Equal(150, Assert.Single(Run(new ExplodingGradients(), Trace(small))).FirstStep);
     }
 
     [Fact]

@@ -2,7 +2,9 @@ namespace TinyNets.Diagnostics.Rules;
 
 /// <summary>
 /// A NaN or infinite loss or gradient (error), or a total gradient norm that jumps to more than 100 times its median
-/// over the first tenth of the run (warning).
+/// over the first tenth of the run (warning). The untrained net's own large gradients, before the norm first falls
+/// within 10 times that median, are where the run starts, not a jump: a regression fitted to 1e-6 starts at 100 times
+/// the gradients it trains with.
 /// </summary>
 public sealed class ExplodingGradients : IDiagnosisRule
 {
@@ -24,7 +26,8 @@ public sealed class ExplodingGradients : IDiagnosisRule
         if (rows < 10 || norms.Length == 0) yield break;
         var total = Enumerable.Range(0, rows).Select(r => (float)Math.Sqrt(norms.Sum(n => (double)n[r] * n[r]))).ToArray();
         double baseline = Series.Median(total.Take(Math.Max(5, rows / 10)).ToArray());
-        var spikes = Enumerable.Range(0, rows).Where(r => total[r] > 100 * baseline && total[r] > 1).ToArray();
+        int settled = Array.FindIndex(total, t => t <= 10 * baseline);
+        var spikes = Enumerable.Range(settled + 1, rows - settled - 1).Where(r => total[r] > 100 * baseline && total[r] > 1).ToArray();
         if (spikes.Length == 0) yield break;
         float peak = spikes.Max(r => total[r]);
         yield return new Finding(Name, Severity.Warning, Series.Step(trace, spikes[0]), Series.Step(trace, spikes[^1]), null,
