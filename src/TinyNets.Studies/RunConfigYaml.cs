@@ -79,6 +79,7 @@ public static partial class RunConfigYaml
         new("early-stopping", c => c.EarlyStopping, (c, v) => c with { EarlyStopping = v.Bool() }),
         new("patience", c => c.Patience, (c, v) => c with { Patience = v.Int() }),
         new("min-delta", c => c.MinDelta, (c, v) => c with { MinDelta = v.Double() }),
+        new("min-delta-mode", c => c.MinDeltaMode, (c, v) => c with { MinDeltaMode = v.Text() }),
         new("monitor", c => c.Monitor, (c, v) => c with { Monitor = v.Text() }),
         new("start-from-epoch", c => c.StartFromEpoch, (c, v) => c with { StartFromEpoch = v.Int() }),
         new("restarts", c => c.Restarts, (c, v) => c with { Restarts = v.Int() }),

@@ -49,6 +49,7 @@ public sealed class TrainSettings : CommandSettings
     [CommandOption("--patience <N>")] [Description("Epochs without improvement before stopping (default 30).")] public int? Patience { get; init; }
     [CommandOption("--no-early-stopping")] [Description("Train exactly --epochs epochs and keep the last weights.")] public bool? NoEarlyStopping { get; init; }
     [CommandOption("--min-delta <X>")] [Description("Smallest change that counts as improvement (default 1e-4).")] public double? MinDelta { get; init; }
+    [CommandOption("--min-delta-mode <MODE>")] [Description("abs: --min-delta in the loss's units (default); rel: a fraction of the last epoch that counted, as PyTorch's ReduceLROnPlateau reads its threshold.")] public string? MinDeltaMode { get; init; }
     [CommandOption("--monitor <NAME>")] [Description("val-loss or val-accuracy.")] public string? Monitor { get; init; }
     [CommandOption("--start-from-epoch <N>")] [Description("Epochs before early stopping starts watching (default 0).")] public int? StartFromEpoch { get; init; }
     [CommandOption("--restarts <N>")] [Description("Fresh initializations after a plateau (default 2).")] public int? Restarts { get; init; }
@@ -109,6 +110,7 @@ public sealed class TrainSettings : CommandSettings
             Patience = Patience ?? config.Patience,
             EarlyStopping = NoEarlyStopping == true ? false : config.EarlyStopping,
             MinDelta = MinDelta ?? config.MinDelta,
+            MinDeltaMode = MinDeltaMode ?? config.MinDeltaMode,
             Monitor = Monitor ?? config.Monitor,
             StartFromEpoch = StartFromEpoch ?? config.StartFromEpoch,
             Restarts = Restarts ?? config.Restarts,

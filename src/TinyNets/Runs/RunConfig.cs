@@ -73,6 +73,9 @@ public sealed record RunConfig
     /// are the best epoch's by any margin. Keras's default is 0, which lets a creeping plateau (0.250003, 0.250002, ...)
     /// count as progress forever; 1e-4 lets early stopping see it.</summary>
     public double MinDelta { get; init; } = 1e-4;
+    /// <summary>abs: <see cref="MinDelta"/> in the loss's units (Keras); rel: a fraction of the last epoch that counted
+    /// (PyTorch's <c>ReduceLROnPlateau</c> threshold), for losses far from 1.</summary>
+    public string MinDeltaMode { get; init; } = "abs";
     /// <summary>val-loss or val-accuracy (train-loss and train-accuracy when there is no validation set).</summary>
     public string Monitor { get; init; } = "val-loss";
     public int StartFromEpoch { get; init; }
@@ -81,7 +84,7 @@ public sealed record RunConfig
 
     /// <summary>The early stopping a run of this config trains with: it keeps the best weights whether or not
     /// <see cref="EarlyStopping"/> lets it end training.</summary>
-    public Training.EarlyStoppingOptions Stopping => new(Monitor, MinDelta, Patience, StartFromEpoch);
+    public Training.EarlyStoppingOptions Stopping => new(Monitor, MinDelta, Patience, StartFromEpoch, MinDeltaMode);
 
     /// <summary>How the first attempt's weights were set, as the diagnoses name it: the init scheme, or "loaded"
     /// (<see cref="InitWeights"/>).</summary>
@@ -112,6 +115,7 @@ public sealed record RunConfig
         OneOf(Loss, Losses, "--loss");
         OneOf(Optimizer, Optimizers, "--optimizer");
         OneOf(Monitor, Monitors, "--monitor");
+        OneOf(MinDeltaMode, Training.EarlyStoppingOptions.MinDeltaModes, "--min-delta-mode");
         OneOf(Task, ["auto", "classification", "regression"], "--task");
         if (!Activations.ActivationNames.All.Contains(Activation) || Activation == "softmax")
             throw Bad("activation", $"unknown --activation '{Activation}'; expected one of relu, leaky-relu, tanh, sigmoid, gelu, identity");

@@ -7,7 +7,25 @@ namespace TinyNets.Training;
 /// <param name="MinDelta">Patience is reset only by an epoch that beats the last such epoch by more than this.</param>
 /// <param name="Patience">Epochs without improvement before stopping.</param>
 /// <param name="StartFromEpoch">Epochs of warm-up before improvements are looked for.</param>
-public sealed record EarlyStoppingOptions(string Monitor = "val-loss", double MinDelta = 0, int Patience = 30, int StartFromEpoch = 0);
+/// <param name="MinDeltaMode">"abs": min delta is in the monitored value's units (Keras); "rel": a fraction of the
+/// last epoch that counted, as PyTorch's <c>ReduceLROnPlateau</c> reads its threshold by default, so that it suits a
+/// loss of 1e-5 as well as one of 1.</param>
+public sealed record EarlyStoppingOptions(string Monitor = "val-loss", double MinDelta = 0, int Patience = 30, int StartFromEpoch = 0,
+    string MinDeltaMode = "abs")
+{
+    public static readonly string[] MinDeltaModes = ["abs", "rel"];
+
+    /// <summary>True for an accuracy, which improves upwards.</summary>
+    public bool Maximize => Monitor.EndsWith("accuracy", StringComparison.Ordinal);
+
+    /// <summary>True when the monitored value <paramref name="value"/> beats <paramref name="reference"/> by more
+    /// than min delta, read in its mode: the rule that resets patience.</summary>
+    public bool Improves(double value, double reference)
+    {
+        double margin = MinDeltaMode == "rel" ? Math.Abs(reference) * MinDelta : MinDelta;
+        return Maximize ? value > reference + margin : value < reference - margin;
+    }
+}
 
 /// <summary>
 /// Stops training when the monitored value has not improved by more than min delta for <c>patience</c> epochs (Keras'
@@ -28,7 +46,8 @@ public sealed class EarlyStopping : ITrainingObserver
         Options = options;
         StopsTraining = stop;
         _best = model.Parameters.Select(p => (float[])p.Value.Clone()).ToArray();
-        Maximize = options.Monitor.EndsWith("accuracy", StringComparison.Ordinal);
+        if (!EarlyStoppingOptions.MinDeltaModes.Contains(options.MinDeltaMode))
+            throw new ArgumentException($"unknown min delta mode '{options.MinDeltaMode}'; expected abs or rel", nameof(options));
         BestValue = Maximize ? double.NegativeInfinity : double.PositiveInfinity;
     }
 
@@ -37,7 +56,7 @@ public sealed class EarlyStopping : ITrainingObserver
     /// <summary>False to only track the best weights (training runs all its epochs).</summary>
     public bool StopsTraining { get; }
 
-    public bool Maximize { get; }
+    public bool Maximize => Options.Maximize;
 
     /// <summary>The best monitored value so far (±∞ before the first epoch).</summary>
     public double BestValue { get; private set; }
@@ -62,14 +81,14 @@ public sealed class EarlyStopping : ITrainingObserver
     {
         double value = Value(metrics);
         bool first = BestMetrics is null && double.IsFinite(value);
-        if (first || (double.IsFinite(value) && Beats(value, BestValue, 0)))
+        if (first || (double.IsFinite(value) && (Maximize ? value > BestValue : value < BestValue)))
         {
             BestValue = value;
             BestEpoch = metrics.Epoch;
             BestMetrics = metrics;
             for (int i = 0; i < _best.Length; i++) trainer.Model.Parameters[i].Value.CopyTo(_best[i], 0);
         }
-        if (first || (double.IsFinite(value) && Beats(value, _reference, Options.MinDelta)))
+        if (first || (double.IsFinite(value) && Options.Improves(value, _reference)))
         {
             _reference = value;
             _wait = 0;
@@ -83,8 +102,6 @@ public sealed class EarlyStopping : ITrainingObserver
             trainer.RequestStop();
         }
     }
-
-    private bool Beats(double value, double than, double by) => Maximize ? value > than + by : value < than - by;
 
     /// <summary>
     /// Copies the best weights seen back into the model; before any epoch has finished (a divergence in the first

@@ -344,6 +344,23 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_relative_min_delta_lets_a_regression_fitted_to_1e_5_train_on()
+    {
+        // plane's losses fall to about 1e-5: early stopping's absolute 1e-4 stops the run at epoch 53 while it still
+        // improves, and says so; read as a fraction of the loss, every epoch counts and the run trains to its limit.
+        Assert.Equal(0, Train("abs", "--dataset", "plane", "--restarts", "0", "--epochs", "120").ExitCode);
+        Assert.True(Summary("abs").GetProperty("epochs_run").GetInt32() < 120);
+        Assert.Contains("min-delta-too-large", File.ReadAllText(_dir.File("abs/findings.json")));
+        Assert.Equal(0, Train("rel", "--dataset", "plane", "--restarts", "0", "--epochs", "120", "--min-delta-mode", "rel").ExitCode);
+        Assert.Equal(120, Summary("rel").GetProperty("epochs_run").GetInt32());
+        Assert.True(Summary("rel").GetProperty("test_loss").GetDouble() < Summary("abs").GetProperty("test_loss").GetDouble());
+        Assert.DoesNotContain("min-delta-too-large", File.ReadAllText(_dir.File("rel/findings.json")));
+        Assert.Contains("min-delta-mode: rel", File.ReadAllText(_dir.File("rel/config.yaml")));
+        var bad = Train("bad", "--dataset", "plane", "--min-delta-mode", "percent");
+        Assert.Equal((2, "tinynets: error: unknown --min-delta-mode 'percent'; expected one of abs, rel"), (bad.ExitCode, bad.Error.Trim()));
+    }
+
+    [Fact]
     public void Label_task_and_drop_invalid_flags_read_the_csv_as_asked()
     {
         var lines = new List<string> { "grade,x1,x2" };

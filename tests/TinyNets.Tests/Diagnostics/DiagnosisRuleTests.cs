@@ -161,6 +161,9 @@ public sealed class DiagnosisRuleTests
         Assert.Equal((115L, 200L), (finding.FirstStep, finding.LastStep));
         Assert.StartsWith("Early stopping ended the run at epoch 40 while the validation loss was still falling, from 0.000195 at epoch 23 to 0.00011 at epoch 40", finding.Explanation);
         Assert.Contains("--min-delta 0", finding.Fix);
+        Assert.Contains("--min-delta-mode rel", finding.Fix);
+        // As a fraction of the loss (1e-4 of it), each 5e-6 step counts: early stopping did not stop it so.
+        Assert.Empty(Run(new MinDeltaTooLarge(), stopped with { EarlyStopping = stopping with { MinDeltaMode = "rel" } }));
 
         Assert.Empty(Run(new MinDeltaTooLarge(), stopped with { EpochLimit = 40 }));                                   // ran to its limit: still-improving says so
         Assert.Empty(Run(new MinDeltaTooLarge(), stopped with { EarlyStopping = stopping with { MinDelta = 0 } }));

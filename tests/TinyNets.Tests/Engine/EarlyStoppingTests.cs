@@ -58,6 +58,25 @@ public sealed class EarlyStoppingTests
     }
 
     [Fact]
+    public void A_relative_min_delta_is_a_fraction_of_the_last_epoch_that_counted()
+    {
+        // Losses near 1e-5 falling 2% an epoch: every step is under an absolute min delta of 1e-4, so patience runs out
+        // after three; as a fraction (1%, PyTorch's ReduceLROnPlateau threshold_mode='rel'), each step counts.
+        double[] small = [1e-3, 1e-5, 0.98e-5, 0.96e-5, 0.94e-5, 0.92e-5, 0.90e-5];
+        var absolute = new EarlyStoppingOptions("val-loss", MinDelta: 1e-4, Patience: 3);
+        Assert.Equal((5, 5), Feed(absolute, small));
+        var relative = absolute with { MinDelta = 0.01, MinDeltaMode = "rel" };
+        Assert.Equal((0, 7), Feed(relative, small));
+        // Steps that stay within 1% of the last epoch that counted do not reset patience.
+        Assert.Equal((5, 5), Feed(relative, 1e-3, 1e-5, 0.997e-5, 0.995e-5, 0.993e-5));
+        // An accuracy must rise by the fraction of its reference: 0.9 → 0.905 is 0.56%, under 1%; 0.9 → 0.91 is over.
+        var accuracy = relative with { Monitor = "val-accuracy", Patience = 2 };
+        Assert.Equal((3, 2), Feed(accuracy, 0.9, 0.905, 0.905, 0.95));
+        Assert.Equal((0, 3), Feed(accuracy, 0.9, 0.905, 0.91));
+        Assert.Throws<ArgumentException>(() => Make(absolute with { MinDeltaMode = "percent" }));
+    }
+
+    [Fact]
     public void Accuracy_is_maximized_and_warm_up_epochs_do_not_count()
     {
         var accuracy = new EarlyStoppingOptions("val-accuracy", MinDelta: 0, Patience: 2);

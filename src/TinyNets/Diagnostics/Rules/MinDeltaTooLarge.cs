@@ -4,7 +4,7 @@ namespace TinyNets.Diagnostics.Rules;
 
 /// <summary>
 /// Early stopping on a loss resets its patience only for an epoch that beats the last such epoch by more than
-/// <c>--min-delta</c> (Keras' rule). When the losses are about that small, as in a regression fitted closely, a loss
+/// <c>--min-delta</c> (Keras' rule; an absolute amount unless <c>--min-delta-mode rel</c>). When the losses are about that small, as in a regression fitted closely, a loss
 /// still falling in smaller steps counts as no progress: the run stopped while its loss was 20% or more below the last
 /// epoch that counted.
 /// </summary>
@@ -14,7 +14,7 @@ public sealed class MinDeltaTooLarge : IDiagnosisRule
 
     public IEnumerable<Finding> Check(RunTrace trace)
     {
-        if (trace.EarlyStopping is not { MinDelta: > 0 } options || options.Monitor.EndsWith("accuracy", StringComparison.Ordinal))
+        if (trace.EarlyStopping is not { MinDelta: > 0 } options || options.Maximize)
             yield break;
         static double Loss(EpochMetrics m) => m.ValidationLoss ?? m.TrainLoss;   // what early stopping watched
         var epochs = trace.Epochs.Where(e => double.IsFinite(Loss(e))).ToArray();
@@ -22,7 +22,7 @@ public sealed class MinDeltaTooLarge : IDiagnosisRule
         // The epoch patience was last counted from, as early stopping found it.
         var counted = epochs[0];
         foreach (var e in epochs)
-            if (Loss(e) < Loss(counted) - options.MinDelta) counted = e;
+            if (options.Improves(Loss(e), Loss(counted))) counted = e;
         var lowest = epochs.MinBy(Loss)!;
         if (!(Loss(lowest) < 0.8 * Loss(counted))) yield break;
         string which = counted.ValidationLoss is null ? "training" : "validation";
@@ -30,6 +30,6 @@ public sealed class MinDeltaTooLarge : IDiagnosisRule
             $"Early stopping ended the run at epoch {trace.Epochs[^1].Epoch} while the {which} loss was still falling, from {Series.Number(Loss(counted))} " +
             $"at epoch {counted.Epoch} to {Series.Number(Loss(lowest))} at epoch {lowest.Epoch}: it counts only improvements larger than " +
             $"--min-delta {Series.Number(options.MinDelta)}, and this run's losses are about that small.",
-            $"Use --min-delta 0, or one about a thousandth of the loss ({Series.Number(Loss(lowest) / 1000)}).");
+            $"Use --min-delta-mode rel (min-delta then a fraction of the loss), --min-delta 0, or one about a thousandth of the loss ({Series.Number(Loss(lowest) / 1000)}).");
     }
 }
