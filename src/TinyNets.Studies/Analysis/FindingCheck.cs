@@ -118,5 +118,7 @@ public static class FindingCheck
     }
 
     internal static string F(double value) => Math.Abs(value) >= 100 ? value.ToString("0", CultureInfo.InvariantCulture)
-        : Math.Abs(value) >= 1 ? value.ToString("0.0#", CultureInfo.InvariantCulture) : value.ToString("0.####", CultureInfo.InvariantCulture);
+        : Math.Abs(value) >= 1 ? value.ToString("0.0#", CultureInfo.InvariantCulture)
+        : Math.Abs(value) >= 0.001 || value == 0 ? value.ToString("0.####", CultureInfo.InvariantCulture)
+        : value.ToString("G3", CultureInfo.InvariantCulture);   // a regression's loss of 2e-5 read "0"
 }

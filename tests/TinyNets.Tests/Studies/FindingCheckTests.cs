@@ -72,4 +72,13 @@ public sealed class FindingCheckTests
         Assert.Equal(3.182 * Math.Sqrt(1.6666666666666667 / 4), i.HalfWidth, 12);
         Assert.True(double.IsNaN(Interval.Of([5]).HalfWidth));
     }
+
+    [Fact]
+    public void An_interval_reads_with_its_digits_at_any_scale()
+    {
+        Assert.Equal("0.2512 ± 0.0278", Interval.Of([0.24, 0.2512, 0.2624]).ToString());
+        Assert.Equal("1.9E-05 ± 1.27E-05", Interval.Of([1.8e-5, 2.0e-5]).ToString());   // a regression fitted closely read "0 ± 0"
+        Assert.Equal("0", Interval.Of([0.0]).ToString());
+        Assert.Equal("12.5", Interval.Of([12.5]).ToString());
+    }
 }
