@@ -51,7 +51,7 @@ public static class CompareReport
         var html = new ReportPage("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>TinyNets comparison</title>")
             .Append("<style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}h2{border-bottom:1px solid #ddd}")
             .Append(".charts{display:flex;flex-wrap:wrap;gap:1em}figure{margin:0}td span{display:inline-block;width:1em;height:1em;margin-right:.5em;vertical-align:middle}")
-            .Append("table{border-collapse:collapse}th,td{padding:.3em .8em;border-bottom:1px solid #eee;text-align:left}td.n{text-align:right}</style></head><body>\n")
+            .Append("table{border-collapse:collapse}th,td{padding:.3em .8em;border-bottom:1px solid #eee;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}</style></head><body>\n")
             .Append($"<h1>Comparing {runs.Count} runs</h1>\n");
         Results(html, runs);
         html.Append("<h2>Learning curves</h2>\n<div class=\"charts\">");
