@@ -169,6 +169,10 @@ public sealed class DiagnosisRuleTests
         Assert.Empty(Run(new MinDeltaTooLarge(), stopped with { EarlyStopping = stopping with { MinDelta = 0 } }));
         Assert.Empty(Run(new MinDeltaTooLarge(), stopped with { EarlyStopping = null }));                                // early stopping off
         Assert.Empty(Run(new MinDeltaTooLarge(), stopped with { EarlyStopping = stopping with { Monitor = "val-accuracy" } }));
+        // A classifier whose every validation row is right grows surer as its loss falls on: stopping it is no loss.
+        var sure = epochs.Select(e => e with { ValidationAccuracy = 1.0, TrainAccuracy = 1.0 }).ToArray();
+        Assert.Empty(Run(new MinDeltaTooLarge(), stopped with { Epochs = sure }));
+        Assert.Single(Run(new MinDeltaTooLarge(), stopped with { Epochs = sure.Select(e => e with { ValidationAccuracy = 0.9 }).ToArray() }));
         var close = Epochs(40, e => 1e-4, e => e == 1 ? 1e-3 : 3e-4 - 1e-6 * (e - 2), accuracy: null);   // 13% lower: within reach
         Assert.Empty(Run(new MinDeltaTooLarge(), stopped with { Epochs = close }));
     }
@@ -236,5 +240,8 @@ public sealed class DiagnosisRuleTests
         Assert.Single(Run(new InitMismatch(), Trace(init: "he-normal", activations: new() { [1] = "tanh" })));
         Assert.Empty(Run(new InitMismatch(), Trace(init: "he-uniform")));
         Assert.Empty(Run(new InitMismatch(), Trace(init: "xavier-normal", activations: new() { [1] = "tanh" })));
+        // The output sigmoid of a binary classifier (layer 3, after the last Linear at 2) is not a hidden activation.
+        Assert.Empty(Run(new InitMismatch(), Trace(init: "he-uniform", activations: new() { [1] = "relu", [3] = "sigmoid" })));
+        Assert.Single(Run(new InitMismatch(), Trace(init: "he-uniform", activations: new() { [1] = "tanh", [3] = "sigmoid" })));
     }
 }

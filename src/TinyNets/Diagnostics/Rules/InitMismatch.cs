@@ -10,7 +10,9 @@ public sealed class InitMismatch : IDiagnosisRule
 
     public IEnumerable<Finding> Check(RunTrace trace)
     {
-        var kinds = trace.Activations.Values.Where(k => k is not ("softmax" or "identity" or "dropout")).Distinct().ToArray();
+        // Hidden layers only: an output sigmoid after He-initialized ReLU layers is how every binary classifier is built.
+        var kinds = trace.Activations.Where(kv => !trace.IsOutput(kv.Key)).Select(kv => kv.Value)
+            .Where(k => k is not ("softmax" or "identity" or "dropout")).Distinct().ToArray();
         if (trace.Init == "zeros")
             yield return new Finding(Name, Severity.Error, 0, 0, null,
                 "Every weight starts at zero, so every unit of a layer computes the same thing and receives the same update: they never become different.",

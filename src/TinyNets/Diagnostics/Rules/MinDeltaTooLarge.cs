@@ -6,7 +6,8 @@ namespace TinyNets.Diagnostics.Rules;
 /// Early stopping on a loss resets its patience only for an epoch that beats the last such epoch by more than
 /// <c>--min-delta</c> (Keras' rule; an absolute amount unless <c>--min-delta-mode rel</c>). When the losses are about that small, as in a regression fitted closely, a loss
 /// still falling in smaller steps counts as no progress: the run stopped while its loss was 20% or more below the last
-/// epoch that counted.
+/// epoch that counted. A classifier already 99% right at its lowest loss is left alone: its loss falls on only as it
+/// grows surer, and stopping there is what early stopping is for.
 /// </summary>
 public sealed class MinDeltaTooLarge : IDiagnosisRule
 {
@@ -24,7 +25,7 @@ public sealed class MinDeltaTooLarge : IDiagnosisRule
         foreach (var e in epochs)
             if (options.Improves(Loss(e), Loss(counted))) counted = e;
         var lowest = epochs.MinBy(Loss)!;
-        if (!(Loss(lowest) < 0.8 * Loss(counted))) yield break;
+        if (!(Loss(lowest) < 0.8 * Loss(counted)) || (lowest.ValidationAccuracy ?? lowest.TrainAccuracy) >= 0.99) yield break;
         string which = counted.ValidationLoss is null ? "training" : "validation";
         yield return new Finding(Name, Severity.Warning, counted.Steps, trace.Epochs[^1].Steps, null,
             $"Early stopping ended the run at epoch {trace.Epochs[^1].Epoch} while the {which} loss was still falling, from {Series.Number(Loss(counted))} " +
