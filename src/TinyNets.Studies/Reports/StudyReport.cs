@@ -209,16 +209,23 @@ public static class StudyReport
             for (int k = 0; k < axes[i].Count; k++)
             {
                 var label = plot.Add.Text(axes[i][k], i, Position(k, axes[i].Count));
-                label.LabelFontSize = 10;
+                Beside(label);
                 label.LabelBackgroundColor = Colors.White.WithAlpha(0.7);
             }
-        var low = plot.Add.Text(FindingCheck.F(lo), names.Count, 0);
-        var high = plot.Add.Text(FindingCheck.F(hi), names.Count, 1);
-        low.LabelFontSize = high.LabelFontSize = 10;
+        Beside(plot.Add.Text(FindingCheck.F(lo), names.Count, 0));
+        Beside(plot.Add.Text(FindingCheck.F(hi), names.Count, 1));
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, names.Count + 1).Select(i => (double)i).ToArray(), [.. names, StudyAnalysis.ObjectiveName(e, note: false)]);
         plot.Axes.Left.SetTicks([], []);
         plot.Axes.SetLimits(-0.3, names.Count + 0.5, -0.1, 1.1);
         return plot;
+    }
+
+    // A value's name to the right of its place on the axis, where the lines that meet there do not cross its first letters.
+    private static void Beside(ScottPlot.Plottables.Text label)
+    {
+        label.LabelFontSize = 10;
+        label.LabelAlignment = Alignment.MiddleLeft;
+        label.OffsetX = 6;
     }
 
     private static double Position(int index, int count) => count <= 1 ? 0.5 : index / (double)(count - 1);
