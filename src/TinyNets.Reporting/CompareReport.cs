@@ -1,5 +1,6 @@
 using System.Net;
 using ScottPlot;
+using TinyNets.Diagnostics;
 using TinyNets.Data;
 using TinyNets.Runs;
 
@@ -24,12 +25,14 @@ public static class CompareReport
     private static readonly string[] ResultKeys = ["test_accuracy", "test_loss", "val_accuracy", "val_loss", "train_loss", "best_epoch", "epochs_run", "train_seconds"];
 
     /// <summary>Reads the folders and names each run by the config keys whose values differ between them;
-    /// <paramref name="configs"/> holds each folder's config.yaml as key → value text, and <paramref name="data"/> (when
-    /// given) each run's data, for its decision boundary.</summary>
+    /// <paramref name="configs"/> holds each folder's config.yaml as key → value text, <paramref name="data"/> (when
+    /// given) each run's data, for its decision boundary, and <paramref name="findings"/> (when given) what the diagnoses
+    /// find in each run now, in place of its findings.json.</summary>
     public static IReadOnlyList<Run> Load(IReadOnlyList<string> folders, IReadOnlyList<IReadOnlyDictionary<string, string>> configs,
-        IReadOnlyList<DataSplit>? data = null)
+        IReadOnlyList<DataSplit>? data = null, IReadOnlyList<IReadOnlyList<Finding>>? findings = null)
     {
-        if (configs.Count != folders.Count || (data is not null && data.Count != folders.Count)) throw new ArgumentException("one config (and data) per folder");
+        if (configs.Count != folders.Count || (data is not null && data.Count != folders.Count) || (findings is not null && findings.Count != folders.Count))
+            throw new ArgumentException("one config (and data, and findings) per folder");
         var differing = configs.SelectMany(c => c.Keys).Distinct().Where(k => !NotTraining.Contains(k))
             .Where(k => configs.Select(c => c.GetValueOrDefault(k, "")).Distinct().Count() > 1).ToArray();
         return folders.Select((folder, i) =>
@@ -38,7 +41,7 @@ public static class CompareReport
                 : string.Join(", ", differing.Select(k => $"{k}={configs[i].GetValueOrDefault(k, "-")}"));
             int winner = RunFolderReader.WinningAttempt(folder);
             return new Run(name, folder, RunFolderReader.Metrics(folder).Where(e => e.Attempt == winner).ToArray(),
-                RunFolderReader.Steps(folder, winner), RunFolderReader.Summary(folder), RunFolderReader.Findings(folder),
+                RunFolderReader.Steps(folder, winner), RunFolderReader.Summary(folder), findings?[i] ?? RunFolderReader.Findings(folder),
                 data is null ? null : Serialization.ModelFile.LoadFile(folder), data?[i]);
         }).ToArray();
     }

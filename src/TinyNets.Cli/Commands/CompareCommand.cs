@@ -30,7 +30,9 @@ public sealed class CompareCommand(CliOutput output) : Command<CompareCommand.Se
         // The values as read, so a comment beside a value (`weight-decay: null   # adam's default, 0`) is not part of it.
         var configs = read.Select(config => (IReadOnlyDictionary<string, string>)RunConfigYaml.KeyNames.ToDictionary(k => k, k => RunConfigYaml.ValueText(config, k))).ToArray();
         var data = read.Select(config => Runs.TrainingRun.LoadData(config).Split).ToArray();   // each run's own rows, for its decision boundary
-        var runs = CompareReport.Load(settings.Folders, configs, data);
+        // By today's rules, as `report` diagnoses a folder: a run trained before a rule changed kept the old rule's findings.
+        var findings = settings.Folders.Select((folder, i) => Runs.RunFolderReader.Diagnose(folder, read[i]) ?? Runs.RunFolderReader.Findings(folder)).ToArray();
+        var runs = CompareReport.Load(settings.Folders, configs, data, findings);
         var page = CompareReport.Page(runs);
         AtomicFile.WriteAllText(settings.Out, page.ToString());
         output.Out.WriteLine($"wrote {settings.Out}: {string.Join("; ", runs.Select(r => r.Name))}");

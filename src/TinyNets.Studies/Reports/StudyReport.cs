@@ -22,17 +22,21 @@ public static class StudyReport
     /// <summary>Configurations shown in curves and the leaderboard's top rows.</summary>
     private const int Top = 5;
 
-    /// <summary>Writes report.html and the best/ models it links to; returns the best/ folder (null when nothing finished yet).</summary>
-    public static string? Write(StudyFolder folder, StudyAnalysis analysis)
+    /// <summary>Writes report.html and the best/ models it links to; returns the best/ folder (null when nothing finished
+    /// yet). <paramref name="diagnoseAgain"/>: the leaderboard's diagnoses by today's rules, from each trial's recorded
+    /// steps, rather than its findings.json as the trial wrote it (a study run before a rule changed).</summary>
+    public static string? Write(StudyFolder folder, StudyAnalysis analysis, bool diagnoseAgain = false)
     {
         string? best = BestModel.Export(folder, analysis);
-        AtomicFile.WriteAllText(folder.Report, Build(folder, analysis));
+        AtomicFile.WriteAllText(folder.Report, Build(folder, analysis, diagnoseAgain));
         return best;
     }
 
-    public static string Build(StudyFolder folder, StudyAnalysis a)
+    public static string Build(StudyFolder folder, StudyAnalysis a, bool diagnoseAgain = false)
     {
         var configs = a.Trials.ToDictionary(t => t.Id, t => RunConfigYaml.Parse(t.ConfigYaml, $"trial {t.Id}"));
+        IReadOnlyList<Diagnostics.Finding> Findings(TrialRecord t) =>
+            (diagnoseAgain ? RunFolderReader.Diagnose(folder.Full(t.Path!), configs[t.Id]) : null) ?? RunFolderReader.Findings(folder.Full(t.Path!));
         var html = new ReportPage("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
             .Append($"<title>TinyNets study {E(a.Spec.Name)}</title>")
             .Append("<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1400px;color:#222}h2{margin-top:1.6em;border-bottom:1px solid #ddd}")
@@ -65,7 +69,7 @@ public static class StudyReport
                 norms[t.Id] = values = RunFolderReader.StepColumn(folder.Full(t.Path!), t.Outcome!.WinningAttempt, "0.weight.grad_norm");
             return values;
         }
-        foreach (var e in a.Experiments) Experiment(html, folder, a, e, configs, FirstLayerNorms);
+        foreach (var e in a.Experiments) Experiment(html, folder, a, e, configs, FirstLayerNorms, Findings);
 
         // Gradients are compared within an experiment (one architecture, one data set); pooled over the whole study only
         // when no experiment varies the optimizer or the initialization, and the study's experiments differ in it (one
@@ -90,12 +94,12 @@ public static class StudyReport
         return File.Exists(Path.Combine(folder.Full(t.Path!), "report.html")) ? $"{path}/report.html" : $"{path}/";
     }
 
-    /// <summary>What the diagnoses found in a configuration's finished trials (their findings.json): each rule, marked
+    /// <summary>What the diagnoses found in a configuration's finished trials (<paramref name="findings"/>): each rule, marked
     /// "(info)" where it was only information, and in how many of the trials: warnings and errors first, each group most
     /// frequent first; "none" when they found nothing.</summary>
-    private static string Diagnoses(StudyFolder folder, IReadOnlyList<TrialRecord> trials)
+    private static string Diagnoses(IReadOnlyList<TrialRecord> trials, Func<TrialRecord, IReadOnlyList<Diagnostics.Finding>> findings)
     {
-        var read = trials.Where(t => t.Path is not null && t.Outcome is not null).Select(t => RunFolderReader.Findings(folder.Full(t.Path!))).ToArray();
+        var read = trials.Where(t => t.Path is not null && t.Outcome is not null).Select(findings).ToArray();
         if (read.Length == 0) return "";
         var rules = read.SelectMany(f => f.Select(x => x.Severity == Diagnostics.Severity.Info ? $"{x.Rule} (info)" : x.Rule).Distinct())
             .GroupBy(r => r).OrderBy(g => g.Key.EndsWith(" (info)", StringComparison.Ordinal)).ThenByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal);
@@ -114,7 +118,7 @@ public static class StudyReport
         trials.Select(t => label(configs[t.Id])).Distinct().Skip(1).Any();
 
     private static void Experiment(ReportPage html, StudyFolder folder, StudyAnalysis a, ExperimentAnalysis e, Dictionary<long, RunConfig> configs,
-        Func<TrialRecord, double[]> firstLayerNorms)
+        Func<TrialRecord, double[]> firstLayerNorms, Func<TrialRecord, IReadOnlyList<Diagnostics.Finding>> findings)
     {
         string id = BestModel.Safe(e.Spec.Name);
         string objective = StudyAnalysis.ObjectiveName(e);
@@ -148,7 +152,7 @@ public static class StudyReport
             var errors = s.Trials.Where(t => t.State == TrialState.Failed && t.Error is not null).Select(t => t.Error!).Distinct().ToArray();
             string bad = s.Bad > 0 ? $" ({s.Bad} diverged or failed{(errors.Length > 0 ? ": " + string.Join("; ", errors) : "")})" : "";
             html.Append($"<tr><td class=\"n\">{++rank}</td><td>{E(s.Configuration)}</td><td class=\"n\">{E(s.Objective.ToString())}{bad}</td><td class=\"n\">{s.Objective.Count}</td>")
-                .Append($"<td class=\"n\">{E(test)}</td><td class=\"n\">{epochs}</td><td>{E(Diagnoses(folder, s.Trials))}</td><td>")
+                .Append($"<td class=\"n\">{E(test)}</td><td class=\"n\">{epochs}</td><td>{E(Diagnoses(s.Trials, findings))}</td><td>")
                 .Append(string.Join(" ", s.Trials.Where(t => t.Path is not null).Select(t => $"<a href=\"{E(TrialLink(folder, t))}\">{t.Id}</a>")))
                 .Append("</td></tr>");
         }

@@ -12,10 +12,17 @@ public sealed class CompareCommandTests
         foreach (var (name, init) in new[] { ("xavier", "xavier-uniform"), ("he", "he-uniform") })
             Assert.Equal(0, CliRunner.Run("train", "--dataset", "moons", "--epochs", "15", "--restarts", "0", "--init", init,
                 "--out", dir.File(name), "--quiet").ExitCode);
+        // A run trained before a rule changed: its findings.json holds a rule today's diagnoses do not make. compare
+        // diagnoses each run as it is now (Xavier with ReLU: init-mismatch) and leaves the folder as it was.
+        string stale = "[{\"rule\":\"rule-of-an-older-version\",\"severity\":\"warning\",\"first_step\":0,\"last_step\":1,\"layer\":null,\"explanation\":\"x\",\"fix\":\"y\"}]";
+        File.WriteAllText(Path.Combine(dir.File("xavier"), "findings.json"), stale);
         var result = CliRunner.Run("compare", dir.File("xavier"), dir.File("he"), "--out", dir.File("compare.html"));
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("init=xavier-uniform; init=he-uniform", result.Out);
         string html = File.ReadAllText(dir.File("compare.html"));
+        Assert.DoesNotContain("rule-of-an-older-version", html);
+        Assert.Contains("init-mismatch", html);
+        Assert.Equal(stale, File.ReadAllText(Path.Combine(dir.File("xavier"), "findings.json")));
         foreach (var id in new[] { "val-loss", "train-loss", "val-accuracy", "first-layer-gradients", "gradient-flow", "activation-spread",
                      "weight-norms", "unit-health", "boundary-1", "boundary-2", "gradient-norms-1", "gradient-norms-2" })
             Assert.Contains($"<figure id=\"{id}\"><svg", html);

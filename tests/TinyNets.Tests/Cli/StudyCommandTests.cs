@@ -61,8 +61,9 @@ public sealed class StudyCommandTests
         Assert.DoesNotContain("<script", html);
         Assert.DoesNotContain("http://", html.Replace("http://www.w3.org", ""));   // self-contained: nothing fetched
 
-        // The leaderboard counts each configuration's diagnoses from its trials' findings.json: give one trial of the
-        // best configuration two findings (one only information) and the others none.
+        // The leaderboard counts each configuration's diagnoses in its trials: give one trial of the best configuration
+        // two findings (one only information) and the other none. study report diagnoses a trial again from its recorded
+        // steps (a study run before a rule changed), so these two lose theirs and count by their findings.json.
         Assert.Contains("<th>diagnoses (trials)</th>", html);
         var leader = Regex.Match(html, "<tr><td class=\"n\">1</td>.*?href=\"(trials/\\d+)/\".*?href=\"(trials/\\d+)/\"");
         Assert.True(leader.Success);
@@ -70,8 +71,14 @@ public sealed class StudyCommandTests
             $"{{\"rule\":\"{rule}\",\"severity\":\"{severity}\",\"first_step\":0,\"last_step\":1,\"layer\":null,\"explanation\":\"x\",\"fix\":\"y\"}}";
         File.WriteAllText(Path.Combine(folder, leader.Groups[1].Value, "findings.json"), $"[{Finding("dead-relu", "error")},{Finding("still-improving", "info")}]");
         File.WriteAllText(Path.Combine(folder, leader.Groups[2].Value, "findings.json"), "[]");
+        foreach (int g in new[] { 1, 2 }) File.Delete(Path.Combine(folder, leader.Groups[g].Value, Runs.RunFolder.BinaryStepsFile));
+        // A trial whose steps are there is diagnosed anew: a finding no rule makes is gone from the report.
+        string other = Regex.Match(html, "<tr><td class=\"n\">2</td>.*?href=\"(trials/\\d+)/\"").Groups[1].Value;
+        File.WriteAllText(Path.Combine(folder, other, "findings.json"), $"[{Finding("rule-of-an-older-version", "warning")}]");
         Assert.Equal(0, CliRunner.Run("study", "report", folder).ExitCode);
-        Assert.Matches("<tr><td class=\"n\">1</td>.*<td>dead-relu 1/2, still-improving \\(info\\) 1/2</td>", File.ReadAllText(Path.Combine(folder, "report.html")));
+        string rebuilt = File.ReadAllText(Path.Combine(folder, "report.html"));
+        Assert.Matches("<tr><td class=\"n\">1</td>.*<td>dead-relu 1/2, still-improving \\(info\\) 1/2</td>", rebuilt);
+        Assert.DoesNotContain("rule-of-an-older-version", rebuilt);
 
         var status = CliRunner.Run("study", "status", folder, "--json");
         var json = JsonDocument.Parse(status.Out).RootElement;

@@ -5,7 +5,8 @@ using TinyNets.Studies.Reports;
 
 namespace TinyNets.Cli.Commands.Study;
 
-/// <summary><c>tinynets study report DIR</c>: rewrites DIR/report.html and DIR/best/ from the store (also mid-study).</summary>
+/// <summary><c>tinynets study report DIR</c>: rewrites DIR/report.html and DIR/best/ from the store (also mid-study),
+/// its trials diagnosed by today's rules.</summary>
 public sealed class StudyReportCommand(CliOutput output) : Command<StudyReportCommand.Settings>
 {
     public sealed class Settings : CommandSettings
@@ -17,7 +18,7 @@ public sealed class StudyReportCommand(CliOutput output) : Command<StudyReportCo
     {
         using var study = OpenStudy.At(settings.Folder);
         var analysis = StudyAnalysis.Load(study.Spec, study.Store, study.Info.Id);
-        StudyReport.Write(study.Folder, analysis);
+        StudyReport.Write(study.Folder, analysis, diagnoseAgain: true);   // the study may have run before a rule changed
         output.Out.WriteLine($"wrote {study.Folder.Report}");
         return 0;
     }
