@@ -117,12 +117,15 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal($"tinynets: error: {summary}:1:3: not valid JSON: 'b' is an invalid start of a property name. Expected a '\"'.",
             CliRunner.Run("report", _dir.File("rel")).Error.Trim());
         File.WriteAllText(summary, kept);
-        // findings.json is the diagnoses' output, which report writes again; compare reads it as it is.
+        // findings.json is the diagnoses' output, which report and compare make again from the recorded steps; without
+        // them, compare reads it as it is.
         File.WriteAllText(findings, "[{\"rule\": 3}]");
+        File.Move(_dir.File("rel/steps.csv"), _dir.File("steps.csv"));
         var wrong = CliRunner.Run("compare", _dir.File("rel"), _dir.File("rel"), "--out", _dir.File("c.html"));
         Assert.Equal(2, wrong.ExitCode);
         Assert.StartsWith($"tinynets: error: {findings}: not laid out as TinyNets writes it", wrong.Error);
         Assert.DoesNotContain("   at ", wrong.Error);
+        File.Move(_dir.File("steps.csv"), _dir.File("rel/steps.csv"));
         Assert.Equal(0, CliRunner.Run("report", _dir.File("rel")).ExitCode);
         Assert.StartsWith("[", File.ReadAllText(findings));
         Assert.Equal(0, CliRunner.Run("compare", _dir.File("rel"), _dir.File("rel"), "--out", _dir.File("c.html")).ExitCode);
