@@ -129,6 +129,22 @@ public sealed class CsvLoaderTests : IDisposable
     }
 
     [Fact]
+    public void A_delimiter_ending_every_line_is_no_column()
+    {
+        // Some exporters end each line with the delimiter: an empty column with no name, not a feature.
+        var d = CsvLoader.Load(Write("t.csv", "a,b,label,\n1,2,x,\n3,4,y,\n5,6,x\n")).Data;
+        Assert.Equal((3, 2, 2), (d.Rows, d.FeatureWidth, d.ClassCount));
+        Assert.Equal(["a", "b"], d.FeatureNames);
+        var none = CsvLoader.Load(Write("n.csv", "1,2,x,\n3,4,y,\n"), new CsvOptions { HasHeader = false }).Data;
+        Assert.Equal(["c0", "c1"], none.FeatureNames);
+        Assert.Equal($"{_dir.File("v.csv")}:3:7: a value after the last column, where the header ends with a delimiter and nothing after it",
+            Fails(Write("v.csv", "a,b,label,\n1,2,x,\n3,4,y,9\n")).Message);
+        // An empty name anywhere else is a mistake, named where it stands.
+        Assert.Equal($"{_dir.File("e.csv")}:1:3: column 1 (counting from 0) has no name in the header; name it, or give --no-header if the first line is data",
+            Fails(Write("e.csv", "a,,label\n1,2,x\n3,4,y\n")).Message);
+    }
+
+    [Fact]
     public void Missing_file_and_empty_file()
     {
         Assert.Contains("no such file", Fails(_dir.File("absent.csv")).Message);

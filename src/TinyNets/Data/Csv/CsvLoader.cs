@@ -33,10 +33,13 @@ public static class CsvLoader
         char delimiter = options.Delimiter ?? GuessDelimiter(path, first.Span);
         bool decimalComma = delimiter == ';';
         var firstFields = Fields.Split(first.Span, delimiter, path, reader.LineNumber);
+        // A delimiter at the end of every line (some exporters write one) leaves an empty column with no name: not data.
+        bool trailing = firstFields.Count > 2 && firstFields[^1].Value(first.Span).IsWhiteSpace();
+        if (trailing) firstFields = firstFields.Take(firstFields.Count - 1).ToArray();
         string[] columns = options.HasHeader
             ? firstFields.Select(f => f.Text(first.Span).Trim()).ToArray()
             : Enumerable.Range(0, firstFields.Count).Select(i => $"c{i}").ToArray();
-        CheckHeader(path, columns);
+        CheckHeader(path, columns, firstFields);
 
         int[] targets = options.Targets.Count == 0 ? [columns.Length - 1] : options.Targets.Select(t => Resolve(path, columns, t)).ToArray();
         int[] features = options.Features.Count == 0
@@ -69,7 +72,13 @@ public static class CsvLoader
             if (line.IsWhiteSpace()) continue;
             long lineNumber = reader.LineNumber;
             fieldSpans.Fill(line, delimiter, path, lineNumber);
-            if (fieldSpans.Count != columns.Length)
+            if (trailing && fieldSpans.Count == columns.Length + 1)
+            {
+                if (!fieldSpans[columns.Length].Value(line).IsWhiteSpace())
+                    throw new TinyNetsException($"{path}:{lineNumber}:{fieldSpans[columns.Length].Column}: a value after the last column, where the " +
+                        $"{(options.HasHeader ? "header" : "first line")} ends with a delimiter and nothing after it");
+            }
+            else if (fieldSpans.Count != columns.Length)
                 throw new TinyNetsException($"{path}:{lineNumber}: expected {columns.Length} fields (as in the {(options.HasHeader ? "header" : "first line")}), found {fieldSpans.Count}");
             if (rows >= capacity) throw new TinyNetsException($"{path}:{lineNumber}: the file changed while it was read");
 
@@ -244,12 +253,13 @@ public static class CsvLoader
         throw new TinyNetsException($"{path}: no column '{column}'; the columns are {string.Join(", ", columns)} (or an index from 0 to {columns.Length - 1}){hint}");
     }
 
-    private static void CheckHeader(string path, string[] columns)
+    private static void CheckHeader(string path, string[] columns, IReadOnlyList<Field> fields)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < columns.Length; i++)
         {
-            if (columns[i].Length == 0) throw new TinyNetsException($"{path}:1: column {i} has an empty name in the header (--no-header if the file has none)");
+            if (columns[i].Length == 0)
+                throw new TinyNetsException($"{path}:1:{fields[i].Column}: column {i} (counting from 0) has no name in the header; name it, or give --no-header if the first line is data");
             if (!seen.Add(columns[i])) throw new TinyNetsException($"{path}:1: column name '{columns[i]}' appears twice in the header");
         }
         if (columns.Length < 2) throw new TinyNetsException($"{path}:1: expected at least two columns (features and a target), found {columns.Length}");
