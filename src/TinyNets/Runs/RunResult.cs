@@ -27,6 +27,8 @@ public sealed record RunResult
     public int DroppedRows { get; init; }
     /// <summary>The CSV's column names when some are numbers (<see cref="RunData.SuspectHeader"/>).</summary>
     public IReadOnlyList<string>? SuspectHeader { get; init; }
+    /// <summary>The CSV's unnamed first column was left out as row labels (<see cref="RunData.RowLabels"/>).</summary>
+    public bool RowLabels { get; init; }
     public required IReadOnlyList<AttemptSummary> Attempts { get; init; }
     public required IReadOnlyList<AttemptEpoch> Epochs { get; init; }
     /// <summary>Each attempt's step recorder (empty when recording is off).</summary>

@@ -198,6 +198,28 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_pandas_index_column_is_left_out_as_row_labels_in_train_predict_and_evaluate()
+    {
+        // df.to_csv("file.csv") writes the index first, under an empty name: a row number, not a feature.
+        var random = new Randomness.RandomStream(6);
+        var rows = Enumerable.Range(0, 120).Select(i => FormattableString.Invariant(
+            $"{i % 2 * 3 + random.Normal(0, 0.5)},{random.Normal(0, 0.5)},{(i % 2 == 0 ? "no" : "yes")}")).ToList();
+        string indexed = Csv("indexed.csv", ",size,noise,answer\n" + string.Join("\n", rows.Select((r, i) => $"{i},{r}")) + "\n");
+        string plain = Csv("plain.csv", "size,noise,answer\n" + string.Join("\n", rows) + "\n");
+        var run = Train("indexed", "--data", indexed, "--epochs", "20", "--restarts", "0");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("note: the first column of indexed.csv has no name in its header: read as row labels", run.Out);
+        Assert.Contains("\"features\": [\n    \"size\",\n    \"noise\"\n  ]", File.ReadAllText(_dir.File("indexed/model.json")));
+        // The same rows without the index train the same net, and predict and evaluate read either file alike.
+        Assert.Equal(0, Train("plain", "--data", plain, "--epochs", "20", "--restarts", "0").ExitCode);
+        Assert.Equal(File.ReadAllBytes(_dir.File("plain/model.safetensors")), File.ReadAllBytes(_dir.File("indexed/model.safetensors")));
+        Assert.Equal(CliRunner.Run("predict", "--model", _dir.File("indexed"), "--data", plain).Out,
+            CliRunner.Run("predict", "--model", _dir.File("indexed"), "--data", indexed).Out);
+        Assert.Equal(CliRunner.Run("evaluate", "--model", _dir.File("indexed"), "--data", plain).Out.Split(": ")[1],
+            CliRunner.Run("evaluate", "--model", _dir.File("indexed"), "--data", indexed).Out.Split(": ")[1]);
+    }
+
+    [Fact]
     public void A_csv_without_a_header_trains_predicts_and_evaluates_with_no_header()
     {
         var random = new Randomness.RandomStream(5);

@@ -139,6 +139,12 @@ public sealed class CsvLoaderTests : IDisposable
         Assert.Equal(["c0", "c1"], none.FeatureNames);
         Assert.Equal($"{_dir.File("v.csv")}:3:7: a value after the last column, where the header ends with a delimiter and nothing after it",
             Fails(Write("v.csv", "a,b,label,\n1,2,x,\n3,4,y,9\n")).Message);
+        // R's write.csv heads its row names with "", as pandas heads its index with nothing: row labels, left out.
+        var r = CsvLoader.Load(Write("r.csv", "\"\",\"a\",\"b\",\"label\"\n\"1\",1,2,\"x\"\n\"2\",3,4,\"y\"\n"));
+        Assert.True(r.RowLabels);
+        Assert.Equal(["a", "b"], r.Data.FeatureNames);
+        Assert.Equal([1f, 2f, 3f, 4f], r.Data.Features);
+        Assert.False(CsvLoader.Load(Write("p.csv", "a,b,label\n1,2,x\n3,4,y\n")).RowLabels);
         // An empty name anywhere else is a mistake, named where it stands.
         Assert.Equal($"{_dir.File("e.csv")}:1:3: column 1 (counting from 0) has no name in the header; name it, or give --no-header if the first line is data",
             Fails(Write("e.csv", "a,,label\n1,2,x\n3,4,y\n")).Message);

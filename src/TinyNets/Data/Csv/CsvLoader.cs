@@ -5,7 +5,9 @@ namespace TinyNets.Data.Csv;
 
 /// <summary>What <c>CsvLoader.Load</c> read.</summary>
 /// <param name="DroppedRows">Rows skipped for a missing or non-finite value (only with <see cref="CsvOptions.DropInvalid"/>).</param>
-public sealed record CsvTable(Dataset Data, int DroppedRows, IReadOnlyList<string> Columns);
+/// <param name="RowLabels">The header's first name was empty: that column was read as row labels (the index pandas'
+/// <c>to_csv</c> and R's <c>write.csv</c> write by default) and left out; <see cref="Columns"/> starts after it.</param>
+public sealed record CsvTable(Dataset Data, int DroppedRows, IReadOnlyList<string> Columns, bool RowLabels = false);
 
 /// <summary>
 /// Reads a CSV or TSV file into a <see cref="Dataset"/> in one streaming pass over a character buffer (no string per
@@ -36,6 +38,10 @@ public static class CsvLoader
         // A delimiter at the end of every line (some exporters write one) leaves an empty column with no name: not data.
         bool trailing = firstFields.Count > 2 && firstFields[^1].Value(first.Span).IsWhiteSpace();
         if (trailing) firstFields = firstFields.Take(firstFields.Count - 1).ToArray();
+        // A header whose first name is empty heads row labels, as pandas and R write a table's index: not a feature.
+        bool rowLabels = options.HasHeader && firstFields.Count > 2 && firstFields[0].Value(first.Span).IsWhiteSpace();
+        int skip = rowLabels ? 1 : 0;
+        if (rowLabels) firstFields = firstFields.Skip(1).ToArray();
         string[] columns = options.HasHeader
             ? firstFields.Select(f => f.Text(first.Span).Trim()).ToArray()
             : Enumerable.Range(0, firstFields.Count).Select(i => $"c{i}").ToArray();
@@ -72,20 +78,21 @@ public static class CsvLoader
             if (line.IsWhiteSpace()) continue;
             long lineNumber = reader.LineNumber;
             fieldSpans.Fill(line, delimiter, path, lineNumber);
-            if (trailing && fieldSpans.Count == columns.Length + 1)
+            int width = skip + columns.Length;
+            if (trailing && fieldSpans.Count == width + 1)
             {
-                if (!fieldSpans[columns.Length].Value(line).IsWhiteSpace())
-                    throw new TinyNetsException($"{path}:{lineNumber}:{fieldSpans[columns.Length].Column}: a value after the last column, where the " +
+                if (!fieldSpans[width].Value(line).IsWhiteSpace())
+                    throw new TinyNetsException($"{path}:{lineNumber}:{fieldSpans[width].Column}: a value after the last column, where the " +
                         $"{(options.HasHeader ? "header" : "first line")} ends with a delimiter and nothing after it");
             }
-            else if (fieldSpans.Count != columns.Length)
-                throw new TinyNetsException($"{path}:{lineNumber}: expected {columns.Length} fields (as in the {(options.HasHeader ? "header" : "first line")}), found {fieldSpans.Count}");
+            else if (fieldSpans.Count != width)
+                throw new TinyNetsException($"{path}:{lineNumber}: expected {width} fields (as in the {(options.HasHeader ? "header" : "first line")}), found {fieldSpans.Count}");
             if (rows >= capacity) throw new TinyNetsException($"{path}:{lineNumber}: the file changed while it was read");
 
             bool invalid = false;
             for (int j = 0; j < features.Length && !invalid; j++)
             {
-                var field = fieldSpans[features[j]];
+                var field = fieldSpans[skip + features[j]];
                 var text = field.Value(line);
                 if (!TryNumber(text, decimalComma, out float value, out bool missing))
                     throw new TinyNetsException($"{path}:{lineNumber}:{field.Column}: '{Clip(text)}' in column '{columns[features[j]]}' is not a number" +
@@ -102,7 +109,7 @@ public static class CsvLoader
             }
             for (int k = 0; k < targets.Length && !invalid; k++)
             {
-                var field = fieldSpans[targets[k]];
+                var field = fieldSpans[skip + targets[k]];
                 var text = field.Value(line);
                 bool numeric = TryNumber(text, decimalComma, out float value, out bool missing);
                 if (missing || (numeric && !float.IsFinite(value)))
@@ -153,13 +160,13 @@ public static class CsvLoader
                 throw new TinyNetsException($"{path}:{line}:{column}: '{Clip(text)}' in target column '{columns[targets[0]]}' is not a number; regression needs numbers (or use --task classification)");
             }
             Array.Resize(ref numericTargets, rows * targets.Length);
-            return new CsvTable(new Dataset(x, numericTargets, features.Length, targets.Length, 0, featureNames, targetNames), dropped, columns);
+            return new CsvTable(new Dataset(x, numericTargets, features.Length, targets.Length, 0, featureNames, targetNames), dropped, columns, rowLabels);
         }
 
         if (targets.Length > 1) throw new TinyNetsException($"{path}: classification takes one label column, got {targets.Length}");
         if (!tracking) throw new TinyNetsException($"{path}: the label column '{columns[targets[0]]}' has more than {MaxTrackedLabels} distinct values; is it a regression target?");
         var names = labels.Keys.ToArray();
-        if (options.Classes is { } known) return Known(path, known, names, labelAt, x, labelIds, rows, features.Length, featureNames, targetNames, dropped, columns);
+        if (options.Classes is { } known) return Known(path, known, names, labelAt, x, labelIds, rows, features.Length, featureNames, targetNames, dropped, columns) with { RowLabels = rowLabels };
         // Classes in sorted order, as scikit-learn's LabelEncoder: numerically for numbers, ordinally for text.
         var sorted = allNumeric
             ? names.OrderBy(n => float.Parse(n, NumberStyles.Float, CultureInfo.InvariantCulture)).ThenBy(n => n, StringComparer.Ordinal).ToArray()
@@ -170,7 +177,7 @@ public static class CsvLoader
         for (int c = 0; c < sorted.Length; c++) classOf[labels[sorted[c]]] = c;
         var y = new float[rows];
         for (int r = 0; r < rows; r++) y[r] = classOf[labelIds[r]];
-        return new CsvTable(new Dataset(x, y, features.Length, 1, sorted.Length, featureNames, targetNames, sorted), dropped, columns);
+        return new CsvTable(new Dataset(x, y, features.Length, 1, sorted.Length, featureNames, targetNames, sorted), dropped, columns, rowLabels);
     }
 
     /// <summary>The labels (<paramref name="names"/>, by id) read as <paramref name="known"/>'s classes.</summary>
