@@ -96,18 +96,21 @@ public sealed class TrainCommand(CliOutput output) : Command<TrainSettings>
     }
 
     /// <summary>What was read from a CSV file in a way the user may not have meant: a first row taken for column names,
-    /// an unnamed first column left out, rows left out, a numeric label read as many classes.</summary>
+    /// an unnamed first column left out, rows left out, a column counting the rows, a numeric label read as many classes.</summary>
     internal static IEnumerable<string> DataNotes(RunResult r)
     {
         string file = Path.GetFileName(r.Config.Data ?? "");
-        if (r.SuspectHeader is { } names)
+        if (r.Csv?.SuspectHeader is { } names)
             yield return $"note: the first line of {file} ({string.Join(",", names.Take(6))}{(names.Count > 6 ? ",..." : "")}) " +
                 "was read as column names; if it is data, --no-header reads it as such";
-        if (r.RowLabels)
+        if (r.Csv?.RowLabels == true)
             yield return $"note: the first column of {file} has no name in its header: read as row labels (the index pandas' to_csv " +
                 "and R's write.csv write) and left out";
         if (r.DroppedRows > 0)
             yield return $"left out {r.DroppedRows} row{(r.DroppedRows == 1 ? "" : "s")} of {file} with a missing, NaN or infinite value (--drop-invalid)";
+        foreach (string column in r.Csv?.Counters ?? [])
+            yield return $"note: the column {column} of {file} counts the rows (its values go up by 1 from each row to the next): " +
+                "if it is an id or an index, not a feature, --features lists the columns to learn from";
         // --task auto reads up to 50 distinct whole numbers as classes: right for digits or grades, not for an age.
         var train = r.Data.Train;
         int rows = train.Rows + (r.Data.Validation?.Rows ?? 0) + (r.Data.Test?.Rows ?? 0);

@@ -23,12 +23,10 @@ public sealed record RunResult
     public required Sequential Model { get; init; }
     public required Standardizer? Standardizer { get; init; }
     public required DataSplit Data { get; init; }
+    /// <summary>What reading the CSV file found beside the data (<see cref="RunData.Csv"/>); null for a generated set.</summary>
+    public Data.Csv.CsvTable? Csv { get; init; }
     /// <summary>Rows of the CSV file skipped for a missing, NaN or infinite value (<c>--drop-invalid</c>).</summary>
-    public int DroppedRows { get; init; }
-    /// <summary>The CSV's column names when some are numbers (<see cref="RunData.SuspectHeader"/>).</summary>
-    public IReadOnlyList<string>? SuspectHeader { get; init; }
-    /// <summary>The CSV's unnamed first column was left out as row labels (<see cref="RunData.RowLabels"/>).</summary>
-    public bool RowLabels { get; init; }
+    public int DroppedRows => Csv?.DroppedRows ?? 0;
     public required IReadOnlyList<AttemptSummary> Attempts { get; init; }
     public required IReadOnlyList<AttemptEpoch> Epochs { get; init; }
     /// <summary>Each attempt's step recorder (empty when recording is off).</summary>

@@ -20,12 +20,9 @@ public interface IRunObserver
 }
 
 /// <summary>A run's data as <see cref="TrainingRun.LoadData"/> prepares it.</summary>
-/// <param name="Dropped">Rows of a CSV file left out for a missing, NaN or infinite value (<c>--drop-invalid</c>).</param>
-/// <param name="SuspectHeader">The CSV's column names when some are numbers: maybe the file has no header
-/// (<c>--no-header</c>), and its first row was read as names; null otherwise.</param>
-/// <param name="RowLabels">The CSV's first column had no name and was left out as row labels (<see cref="CsvTable.RowLabels"/>).</param>
-public sealed record RunData(Dataset All, DataSplit Split, Standardizer? Standardizer, int Dropped, IReadOnlyList<string>? SuspectHeader,
-    bool RowLabels = false);
+/// <param name="Csv">What reading the CSV file found beside the data (rows left out, row labels, ...); null for a
+/// generated data set.</param>
+public sealed record RunData(Dataset All, DataSplit Split, Standardizer? Standardizer, CsvTable? Csv);
 
 /// <summary>
 /// One training run: data (generated or CSV; split; standardized on the training rows) → model → training with
@@ -64,23 +61,20 @@ public sealed class TrainingRun
         });
         Dataset data = table?.Data
             ?? DatasetCatalog.Generate(config.Dataset!, new GeneratorRequest(config.Points, config.Classes, config.Noise, config.Factor), seed);
-        int dropped = table?.DroppedRows ?? 0;
-        var suspectHeader = config.Header && table is not null && table.Columns.Any(CsvLoader.IsNumber) ? table.Columns : null;
         if (config.Task == "regression" && data.IsClassification)
             throw new TinyNetsException($"--task regression: {config.Dataset ?? config.Data} is a classification data set");
         var split = Splitter.Split(data, SplitFractions.Parse(config.Split), seed.Split());
-        bool rowLabels = table?.RowLabels ?? false;
-        if (!config.Standardize) return new RunData(data, split, null, dropped, suspectHeader, rowLabels);
+        if (!config.Standardize) return new RunData(data, split, null, table);
         var scaler = Standardizer.Fit(split.Train);
         return new RunData(data, new DataSplit(scaler.Apply(split.Train), split.Validation is null ? null : scaler.Apply(split.Validation),
-            split.Test is null ? null : scaler.Apply(split.Test)), scaler, dropped, suspectHeader, rowLabels);
+            split.Test is null ? null : scaler.Apply(split.Test)), scaler, table);
     }
 
     public RunResult Execute()
     {
         var clock = Stopwatch.StartNew();
         var seed = new RunSeed(_config.Seed);
-        var (_, raw, scaler, dropped, suspectHeader, rowLabels) = LoadData(_config);
+        var (_, raw, scaler, csv) = LoadData(_config);
         var setup = TaskSetup.Resolve(_config.Output, _config.Loss, raw.Train);
         var split = new DataSplit(setup.Encode(raw.Train), raw.Validation is null ? null : setup.Encode(raw.Validation),
             raw.Test is null ? null : setup.Encode(raw.Test));
@@ -167,9 +161,7 @@ public sealed class TrainingRun
             Model = best,
             Standardizer = scaler,
             Data = split,
-            DroppedRows = dropped,
-            SuspectHeader = suspectHeader,
-            RowLabels = rowLabels,
+            Csv = csv,
             Attempts = attempts,
             Epochs = epochs,
             StepRecords = records,

@@ -217,6 +217,15 @@ public sealed class TrainCommandTests : IDisposable
             CliRunner.Run("predict", "--model", _dir.File("indexed"), "--data", indexed).Out);
         Assert.Equal(CliRunner.Run("evaluate", "--model", _dir.File("indexed"), "--data", plain).Out.Split(": ")[1],
             CliRunner.Run("evaluate", "--model", _dir.File("indexed"), "--data", indexed).Out.Split(": ")[1]);
+        Assert.DoesNotContain("note:", CliRunner.Run("train", "--data", plain, "--epochs", "2", "--out", _dir.File("p2")).Out);
+
+        // An index with a name (df.index.name = "id") is a column like any other, and a feature unless left out: train
+        // notes that it counts the rows.
+        string named = Csv("id.csv", "id,size,noise,answer\n" + string.Join("\n", rows.Select((r, i) => $"{i + 1},{r}")) + "\n");
+        var counted = Train("id", "--data", named, "--epochs", "2");
+        Assert.Contains("note: the column id of id.csv counts the rows (its values go up by 1 from each row to the next): " +
+            "if it is an id or an index, not a feature, --features lists the columns to learn from", counted.Out);
+        Assert.DoesNotContain("note:", Train("id-left-out", "--data", named, "--features", "size,noise", "--epochs", "2").Out);
     }
 
     [Fact]

@@ -145,6 +145,11 @@ public sealed class CsvLoaderTests : IDisposable
         Assert.Equal(["a", "b"], r.Data.FeatureNames);
         Assert.Equal([1f, 2f, 3f, 4f], r.Data.Features);
         Assert.False(CsvLoader.Load(Write("p.csv", "a,b,label\n1,2,x\n3,4,y\n")).RowLabels);
+        // A feature that counts the rows is likely an id; one that merely rises, or that is the label, is not one.
+        var rising = string.Join("\n", Enumerable.Range(0, 12).Select(i => $"{100 + i},{i * i},{i % 3},{i}"));
+        Assert.Equal(["id"], CsvLoader.Load(Write("c.csv", "id,square,group,label\n" + rising + "\n"), new CsvOptions { Task = "regression" }).Counters);
+        Assert.Empty(CsvLoader.Load(Write("s.csv", "id,square,group,label\n" + string.Join("\n", rising.Split('\n').Take(9)) + "\n"),
+            new CsvOptions { Task = "regression" }).Counters!);   // 9 rows: too few to tell
         // An empty name anywhere else is a mistake, named where it stands.
         Assert.Equal($"{_dir.File("e.csv")}:1:3: column 1 (counting from 0) has no name in the header; name it, or give --no-header if the first line is data",
             Fails(Write("e.csv", "a,,label\n1,2,x\n3,4,y\n")).Message);

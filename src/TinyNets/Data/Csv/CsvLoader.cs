@@ -5,9 +5,18 @@ namespace TinyNets.Data.Csv;
 
 /// <summary>What <c>CsvLoader.Load</c> read.</summary>
 /// <param name="DroppedRows">Rows skipped for a missing or non-finite value (only with <see cref="CsvOptions.DropInvalid"/>).</param>
+/// <param name="Columns">The columns' names: the header's, or c0, c1, ... without one (<see cref="Header"/>).</param>
 /// <param name="RowLabels">The header's first name was empty: that column was read as row labels (the index pandas'
 /// <c>to_csv</c> and R's <c>write.csv</c> write by default) and left out; <see cref="Columns"/> starts after it.</param>
-public sealed record CsvTable(Dataset Data, int DroppedRows, IReadOnlyList<string> Columns, bool RowLabels = false);
+/// <param name="Counters">Feature columns that count the rows (0, 1, 2, ... or any start, step 1): an id or an index
+/// more likely than a feature.</param>
+public sealed record CsvTable(Dataset Data, int DroppedRows, IReadOnlyList<string> Columns, bool Header = true, bool RowLabels = false,
+    IReadOnlyList<string>? Counters = null)
+{
+    /// <summary>The header's names when some are numbers: maybe the file has none (<c>--no-header</c>) and its first
+    /// row was read as names; null otherwise.</summary>
+    public IReadOnlyList<string>? SuspectHeader => Header && Columns.Any(CsvLoader.IsNumber) ? Columns : null;
+}
 
 /// <summary>
 /// Reads a CSV or TSV file into a <see cref="Dataset"/> in one streaming pass over a character buffer (no string per
@@ -160,13 +169,13 @@ public static class CsvLoader
                 throw new TinyNetsException($"{path}:{line}:{column}: '{Clip(text)}' in target column '{columns[targets[0]]}' is not a number; regression needs numbers (or use --task classification)");
             }
             Array.Resize(ref numericTargets, rows * targets.Length);
-            return new CsvTable(new Dataset(x, numericTargets, features.Length, targets.Length, 0, featureNames, targetNames), dropped, columns, rowLabels);
+            return new CsvTable(new Dataset(x, numericTargets, features.Length, targets.Length, 0, featureNames, targetNames), dropped, columns) with { Header = options.HasHeader, RowLabels = rowLabels, Counters = Counters(x, rows, features.Length, featureNames) };
         }
 
         if (targets.Length > 1) throw new TinyNetsException($"{path}: classification takes one label column, got {targets.Length}");
         if (!tracking) throw new TinyNetsException($"{path}: the label column '{columns[targets[0]]}' has more than {MaxTrackedLabels} distinct values; is it a regression target?");
         var names = labels.Keys.ToArray();
-        if (options.Classes is { } known) return Known(path, known, names, labelAt, x, labelIds, rows, features.Length, featureNames, targetNames, dropped, columns) with { RowLabels = rowLabels };
+        if (options.Classes is { } known) return Known(path, known, names, labelAt, x, labelIds, rows, features.Length, featureNames, targetNames, dropped, columns) with { Header = options.HasHeader, RowLabels = rowLabels, Counters = Counters(x, rows, features.Length, featureNames) };
         // Classes in sorted order, as scikit-learn's LabelEncoder: numerically for numbers, ordinally for text.
         var sorted = allNumeric
             ? names.OrderBy(n => float.Parse(n, NumberStyles.Float, CultureInfo.InvariantCulture)).ThenBy(n => n, StringComparer.Ordinal).ToArray()
@@ -177,7 +186,7 @@ public static class CsvLoader
         for (int c = 0; c < sorted.Length; c++) classOf[labels[sorted[c]]] = c;
         var y = new float[rows];
         for (int r = 0; r < rows; r++) y[r] = classOf[labelIds[r]];
-        return new CsvTable(new Dataset(x, y, features.Length, 1, sorted.Length, featureNames, targetNames, sorted), dropped, columns, rowLabels);
+        return new CsvTable(new Dataset(x, y, features.Length, 1, sorted.Length, featureNames, targetNames, sorted), dropped, columns) with { Header = options.HasHeader, RowLabels = rowLabels, Counters = Counters(x, rows, features.Length, featureNames) };
     }
 
     /// <summary>The labels (<paramref name="names"/>, by id) read as <paramref name="known"/>'s classes.</summary>
@@ -258,6 +267,21 @@ public static class CsvLoader
             return index < 0 ? columns.Length + index : index;
         string hint = columns.Any(IsNumber) ? "; if the first line is data, not a header, --no-header reads it as data" : "";
         throw new TinyNetsException($"{path}: no column '{column}'; the columns are {string.Join(", ", columns)} (or an index from 0 to {columns.Length - 1}){hint}");
+    }
+
+    /// <summary>The feature columns whose values go up by exactly 1 from row to row, over at least 10 rows. Most columns
+    /// fail at their second or third row, so this costs next to nothing beside the parse.</summary>
+    private static string[] Counters(float[] x, int rows, int width, string[] names)
+    {
+        if (rows < 10) return [];
+        var counting = new List<string>();
+        for (int j = 0; j < width; j++)
+        {
+            int r = 1;
+            while (r < rows && x[(long)r * width + j] == x[(long)(r - 1) * width + j] + 1) r++;
+            if (r == rows) counting.Add(names[j]);
+        }
+        return [.. counting];
     }
 
     private static void CheckHeader(string path, string[] columns, IReadOnlyList<Field> fields)
