@@ -3,8 +3,10 @@
 
     /usr/bin/python3 tools/check_torch_load.py runs/xor 0,0 0,1 1,0 1,1
     /usr/bin/python3 tools/check_torch_load.py runs/moons --csv moons.csv     # predicted classes, one per row
+    /usr/bin/python3 tools/check_torch_load.py runs/houses --csv houses.csv   # a regression's predicted values
 
-Rows are standardized with model.json's statistics first, as `tinynets predict` does.
+Rows are standardized with model.json's statistics first, as `tinynets predict` does, and a regression's outputs turned
+back into the target's units when it was trained on standardized targets.
 
 model.json names the PyTorch module; model.safetensors is read with a few lines of JSON and numpy (Debian has no
 safetensors package) and handed to load_state_dict(strict=True), exactly as safetensors.torch.load_file would.
@@ -51,7 +53,12 @@ model.load_state_dict(load_safetensors(f"{folder}/model.safetensors"), strict=Tr
 model.eval()
 with torch.no_grad():
     out = model(torch.tensor(rows, dtype=torch.float32))
-if len(sys.argv) > 3 and sys.argv[2] == "--csv":
+if scaling and scaling.get("target_mean"):   # a regression trained on standardized targets: back to the target's units
+    out = out * torch.tensor(scaling["target_std"]) + torch.tensor(scaling["target_mean"])
+if len(sys.argv) > 3 and sys.argv[2] == "--csv" and description.get("classes") is None:
+    for o in out.tolist():
+        print(",".join(repr(v) for v in o))
+elif len(sys.argv) > 3 and sys.argv[2] == "--csv":
     classes = description["classes"]
     for o in out.tolist():
         k = (1 if o[0] >= (0.5 if description["output"] == "sigmoid" else 0) else 0) if len(o) == 1 else max(range(len(o)), key=lambda i: o[i])

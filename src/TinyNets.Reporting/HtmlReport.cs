@@ -134,7 +134,7 @@ public static class HtmlReport
             if (plane && r.Train.IsClassification)
                 Chart(html, "decision-boundary", ModelCharts.DecisionBoundary(r.Model, r.Description.Output, r.Train, r.Test, classes), 720, 560);
             else if (plane)
-                Chart(html, "prediction-surface", ModelCharts.PredictionSurface(r.Model, r.Train, r.Test), 720, 560,
+                Chart(html, "prediction-surface", ModelCharts.PredictionSurface(r.Model, r.Train, r.Test, r.Description.Standardization?.ToStandardizer()), 720, 560,
                     "Colour is the predicted value (circles: training rows, squares: test rows, in the colour of their true value).");
             if (plane && r.Snapshots is { Count: > 1 } && r.Train.IsClassification)
             {
@@ -154,7 +154,7 @@ public static class HtmlReport
             if (r.Train.IsClassification)
                 Chart(html, "confusion-matrix", ModelCharts.ConfusionMatrix(r.Model, r.Description.Output, shownSet, classes, setName), 480, 420);
             else
-                Chart(html, "predicted-vs-actual", ModelCharts.PredictedVsActual(r.Model, shownSet, setName), 480, 420);
+                Chart(html, "predicted-vs-actual", ModelCharts.PredictedVsActual(r.Model, shownSet, setName, r.Description.Standardization?.ToStandardizer()), 480, 420);
             html.Append("</div>\n");
         }
         html.Append("<p><small>Made by TinyNets. Every chart is inline SVG: this page needs no network.</small></p>\n</body></html>\n");

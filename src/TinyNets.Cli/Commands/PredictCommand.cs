@@ -59,7 +59,7 @@ internal sealed partial record SavedModel(ModelFile File, Sequential Network)
             Classes = File.Classes,   // the model's, whichever of them the file holds
         };
         var data = withTargets ? CsvLoader.Load(path, options).Data : CsvLoader.LoadFeatures(path, features, header);
-        return File.Standardization is { } s ? new Standardizer(s.Mean, s.Std).Apply(data) : data;
+        return File.Standardization is { } s ? s.ToStandardizer().Apply(data) : data;
     }
 }
 
@@ -76,6 +76,7 @@ public sealed class PredictCommand(CliOutput output) : Command<PredictCommand.Se
         var model = SavedModel.Load(settings.Model!);
         var data = model.Read(settings.Data!, withTargets: false, header: !settings.NoHeader);
         var outputs = model.Network.Predict(data.Features, data.Rows);
+        if (model.File.Classes is null) model.File.Standardization?.ToStandardizer().RestoreTargets(outputs);   // in the target's units
         string csv = Format(model.File, outputs, data.Rows, model.Network.OutputWidth);
         if (settings.Out is null) output.Out.Write(csv);
         else
@@ -146,8 +147,11 @@ public sealed class EvaluateCommand(CliOutput output) : Command<ModelDataSetting
         var setupLoss = Losses.LossNames.Create(model.File.Loss ?? "mse");
         if (model.File.Encoding == "one-hot") data = Targets.OneHot(data);
         var result = new Evaluator(model.Network, setupLoss, 256).Evaluate(data);
-        output.Out.WriteLine($"{settings.Data}: {data.Rows} rows, {setupLoss.Name} loss {TrainCommand.F(result.Loss)}" +
-            (result.Accuracy is double a ? $", accuracy {a.ToString("0.0000", CultureInfo.InvariantCulture)}" : ""));
+        var standardizer = model.File.Standardization?.ToStandardizer();
+        bool standardized = standardizer?.TargetMean is not null && !data.IsClassification;
+        output.Out.WriteLine($"{settings.Data}: {data.Rows} rows, {setupLoss.Name} loss{(standardized ? " on the standardized target" : "")} {TrainCommand.F(result.Loss)}" +
+            (result.Accuracy is double a ? $", accuracy {a.ToString("0.0000", CultureInfo.InvariantCulture)}" : "") +
+            (standardized ? $", rmse {TrainCommand.Rmse(model.Network, data, standardizer)}" : ""));
         return 0;
     }
 }

@@ -70,7 +70,8 @@ public sealed class TrainCommand(CliOutput output) : Command<TrainSettings>
     {
         var w = output.Out;
         string attempts = r.Attempts.Count > 1 ? $"; attempt {r.WinningAttempt + 1} of {r.Attempts.Count} won" : "";
-        w.WriteLine($"{r.Model}: {r.Setup.Loss} loss, {r.Attempts.Sum(a => a.EpochsRun)} epochs, {r.Steps} steps{attempts}");
+        string standardized = r.Standardizer?.TargetMean is null ? "" : " on the standardized target";
+        w.WriteLine($"{r.Model}: {r.Setup.Loss} loss{standardized}, {r.Attempts.Sum(a => a.EpochsRun)} epochs, {r.Steps} steps{attempts}");
         if (r.Attempts.Count > 1)
             foreach (var a in r.Attempts)
                 w.WriteLine($"  attempt {a.Attempt + 1}: best epoch {a.BestEpoch} of {a.EpochsRun}, {Monitor(r)} {F(a.BestValue)}{(a.StoppedEarly ? ", stopped on a plateau" : "")}");
@@ -78,6 +79,8 @@ public sealed class TrainCommand(CliOutput output) : Command<TrainSettings>
         w.WriteLine($"  train loss {F(r.Train.Loss)}{Accuracy(r.Train)}");
         if (r.Validation is { } v) w.WriteLine($"  validation loss {F(v.Loss)}{Accuracy(v)}");
         if (r.Test is { } t) w.WriteLine($"  test loss {F(t.Loss)}{Accuracy(t)}");
+        if (r.Standardizer?.TargetMean is not null && (r.Data.Test ?? r.Data.Validation) is { } held)   // the loss is in std units: say it in the target's
+            w.WriteLine($"  {(r.Data.Test is null ? "validation" : "test")} rmse {Rmse(r.Model, held, r.Standardizer)}");
         if (r.Data.Train.Rows <= 8 && r.Standardizer is null)   // tiny problems such as XOR: show every prediction
         {
             var predictions = r.Model.Predict(r.Data.Train.Features, r.Data.Train.Rows);
@@ -96,7 +99,8 @@ public sealed class TrainCommand(CliOutput output) : Command<TrainSettings>
     }
 
     /// <summary>What was read from a CSV file in a way the user may not have meant: a first row taken for column names,
-    /// an unnamed first column left out, rows left out, a column counting the rows, a numeric label read as many classes.</summary>
+    /// an unnamed first column left out, rows left out, a large target standardized, a column counting the rows, a numeric
+    /// label read as many classes.</summary>
     internal static IEnumerable<string> DataNotes(RunResult r)
     {
         string file = Path.GetFileName(r.Config.Data ?? "");
@@ -108,6 +112,10 @@ public sealed class TrainCommand(CliOutput output) : Command<TrainSettings>
                 "and R's write.csv write) and left out";
         if (r.DroppedRows > 0)
             yield return $"left out {r.DroppedRows} row{(r.DroppedRows == 1 ? "" : "s")} of {file} with a missing, NaN or infinite value (--drop-invalid)";
+        if (r.Standardizer is { TargetMean: { } mean, TargetStd: { } std })
+            yield return $"note: the target {string.Join(", ", r.Data.Train.TargetNames)} is large (about {string.Join(", ", mean.Select(m => m.ToString("G3", CultureInfo.InvariantCulture)))}, " +
+                $"std {string.Join(", ", std.Select(s => s.ToString("G3", CultureInfo.InvariantCulture)))}) for a net's output, which starts near 0: trained on it standardized, " +
+                "so losses are in units of its variance; --no-standardize trains on the raw values";
         foreach (string column in r.Csv?.Counters ?? [])
             yield return $"note: the column {column} of {file} counts the rows (its values go up by 1 from each row to the next): " +
                 "if it is an id or an index, not a feature, --features lists the columns to learn from";
@@ -123,6 +131,11 @@ public sealed class TrainCommand(CliOutput output) : Command<TrainSettings>
             yield return $"note: the label {train.TargetNames[0]} has {train.ClassCount} classes among {rows} rows, most rows a class of their own; " +
                 "if it is a name or an id, --label names the column to predict";
     }
+
+    /// <summary>Each target's RMSE in its own units: <c>12.3 (price)</c>, joined by commas.</summary>
+    internal static string Rmse(Models.Sequential model, Data.Dataset data, Data.Standardizer? standardizer) =>
+        string.Join(", ", RegressionError.Rmse(model, data, standardizer).Select((e, j) =>
+            $"{(Math.Abs(e) >= 100 ? e.ToString("0", CultureInfo.InvariantCulture) : e.ToString("G4", CultureInfo.InvariantCulture))} ({data.TargetNames[j]})"));
 
     private static string Monitor(RunResult r) => r.Monitor.Replace("val-", "validation ").Replace("train-", "train ");
 

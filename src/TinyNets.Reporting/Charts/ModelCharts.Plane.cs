@@ -39,10 +39,12 @@ public static partial class ModelCharts
     /// <summary>
     /// For 2-D regression: the model's (first) output over a 160 × 160 grid covering the data, with training points
     /// (circles) and test points (squares) in the colour of their target on the same scale, so a point that stands out
-    /// from the surface around it is one the model gets wrong.
+    /// from the surface around it is one the model gets wrong; in the target's own units when <paramref name="standardizer"/>
+    /// standardized it.
     /// </summary>
-    public static Plot PredictionSurface(Sequential model, Dataset train, Dataset? test)
+    public static Plot PredictionSurface(Sequential model, Dataset train, Dataset? test, Standardizer? standardizer = null)
     {
+        double Unit(double v) => standardizer?.TargetMean is { } mean ? v * standardizer.TargetStd![0] + mean[0] : v;
         var plot = ChartKit.NewPlot(model.OutputWidth > 1 ? "Prediction over the plane (first output)" : "Prediction over the plane",
             train.FeatureNames.Count > 0 ? train.FeatureNames[0] : "x1", train.FeatureNames.Count > 1 ? train.FeatureNames[1] : "x2");
         if (train.FeatureWidth != 2 || train.Rows == 0 || train.IsClassification)
@@ -52,9 +54,9 @@ public static partial class ModelCharts
         }
         var plane = Plane.Covering(train, test);
         var y = model.Predict(plane.Points, Plane.Cells);
-        var surface = Enumerable.Range(0, Plane.Cells).Select(i => (double)y[i * model.OutputWidth]).ToArray();
-        var targets = Enumerable.Range(0, train.Rows).Select(r => (double)train.TargetRow(r)[0])
-            .Concat(test is null ? [] : Enumerable.Range(0, test.Rows).Select(r => (double)test.TargetRow(r)[0])).Where(double.IsFinite).ToArray();
+        var surface = Enumerable.Range(0, Plane.Cells).Select(i => Unit(y[i * model.OutputWidth])).ToArray();
+        var targets = Enumerable.Range(0, train.Rows).Select(r => Unit(train.TargetRow(r)[0]))
+            .Concat(test is null ? [] : Enumerable.Range(0, test.Rows).Select(r => Unit(test.TargetRow(r)[0]))).Where(double.IsFinite).ToArray();
         var finite = surface.Where(double.IsFinite).Concat(targets).ToArray();
         var range = finite.Length == 0 ? new ScottPlot.Range(0, 1) : new ScottPlot.Range(finite.Min(), Math.Max(finite.Max(), finite.Min() + 1e-12));
         var colormap = new ScottPlot.Colormaps.Viridis();
@@ -67,7 +69,7 @@ public static partial class ModelCharts
             for (int r = 0; r < data.Rows; r++)
             {
                 var marker = plot.Add.Marker(data.FeatureRow(r)[0], data.FeatureRow(r)[1], shape, data.Rows <= 20 ? 12 : data.Rows <= 200 ? 7 : 5,
-                    colormap.GetColor(data.TargetRow(r)[0], range));
+                    colormap.GetColor(Unit(data.TargetRow(r)[0]), range));
                 marker.MarkerStyle.OutlineColor = Colors.White.WithAlpha(0.8);
                 marker.MarkerStyle.OutlineWidth = 0.75f;
             }

@@ -30,8 +30,8 @@ public static partial class ModelCharts
         .Select(r => data.TargetWidth == 1 ? (int)data.Targets[r] : data.TargetRow(r).IndexOf(1f)).ToArray();
 
     /// <summary>Predicted against true value of every row of a regression data set, one colour per output, with the
-    /// diagonal where they agree.</summary>
-    public static Plot PredictedVsActual(Sequential model, Dataset data, string set)
+    /// diagonal where they agree; in the targets' own units when <paramref name="standardizer"/> standardized them.</summary>
+    public static Plot PredictedVsActual(Sequential model, Dataset data, string set, Standardizer? standardizer = null)
     {
         var plot = ChartKit.NewPlot($"Predicted against true ({set})", "true value", "predicted value");
         if (data.IsClassification || data.Rows == 0)
@@ -40,11 +40,17 @@ public static partial class ModelCharts
             return plot;
         }
         var y = model.Predict(data.Features, data.Rows);
+        var targets = data.Targets.ToArray();
+        if (standardizer?.TargetMean is not null && model.OutputWidth == data.TargetWidth)
+        {
+            standardizer.RestoreTargets(y);
+            standardizer.RestoreTargets(targets);
+        }
         int outputs = Math.Min(model.OutputWidth, data.TargetWidth);
         double lo = double.MaxValue, hi = double.MinValue;
         for (int o = 0; o < outputs; o++)
         {
-            var truth = Enumerable.Range(0, data.Rows).Select(r => (double)data.TargetRow(r)[o]).ToArray();
+            var truth = Enumerable.Range(0, data.Rows).Select(r => (double)targets[r * data.TargetWidth + o]).ToArray();
             var predicted = Enumerable.Range(0, data.Rows).Select(r => (double)y[r * model.OutputWidth + o]).ToArray();
             var keep = Enumerable.Range(0, data.Rows).Where(r => double.IsFinite(truth[r]) && double.IsFinite(predicted[r])).ToArray();
             if (keep.Length == 0) continue;

@@ -119,7 +119,7 @@ public static class RunFolder
         Features = [.. r.Data.Train.FeatureNames],
         Targets = r.Data.Train.IsClassification ? [r.Data.Train.TargetNames[0].Split('=')[0]] : [.. r.Data.Train.TargetNames],
         Classes = r.Data.Train.IsClassification ? [.. r.Data.Train.ClassNames] : null,
-        Standardization = r.Standardizer is null ? null : new StandardizationFile(r.Standardizer.Mean, r.Standardizer.Std),
+        Standardization = r.Standardizer is { } s ? new StandardizationFile(s.Mean, s.Std, s.TargetMean, s.TargetStd) : null,
     };
 
     public static string MetricsCsv(RunResult r)

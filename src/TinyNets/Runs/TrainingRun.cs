@@ -65,7 +65,7 @@ public sealed class TrainingRun
             throw new TinyNetsException($"--task regression: {config.Dataset ?? config.Data} is a classification data set");
         var split = Splitter.Split(data, SplitFractions.Parse(config.Split), seed.Split());
         if (!config.Standardize) return new RunData(data, split, null, table);
-        var scaler = Standardizer.Fit(split.Train);
+        var scaler = Standardizer.Fit(split.Train, targets: Standardizer.LargeTargets(split.Train));
         return new RunData(data, new DataSplit(scaler.Apply(split.Train), split.Validation is null ? null : scaler.Apply(split.Validation),
             split.Test is null ? null : scaler.Apply(split.Test)), scaler, table);
     }

@@ -4,8 +4,12 @@ using TinyNets.Models;
 
 namespace TinyNets.Serialization;
 
-/// <summary>Per-feature mean and standard deviation of the training rows.</summary>
-public sealed record StandardizationFile(float[] Mean, float[] Std);
+/// <summary>Per-feature mean and standard deviation of the training rows, and for a regression trained on standardized
+/// targets theirs (null otherwise): the net's outputs are then in units of the targets' std about their mean.</summary>
+public sealed record StandardizationFile(float[] Mean, float[] Std, float[]? TargetMean = null, float[]? TargetStd = null)
+{
+    public Data.Standardizer ToStandardizer() => new(Mean, Std, TargetMean, TargetStd);
+}
 
 /// <summary>
 /// <c>model.json</c>: the architecture beside <c>model.safetensors</c>, enough to rebuild the model in TinyNets and,

@@ -198,6 +198,46 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_regression_target_in_the_hundred_thousands_trains_on_its_standardized_values_and_predicts_in_its_own()
+    {
+        // House prices: 50,000 + 20,000 a room + 1,500 a square metre, noise of std 10,000. On the raw prices the net's
+        // output, starting near 0 and moving by about the learning rate a step, never got near them (test MSE 8e10).
+        var random = new Randomness.RandomStream(3);
+        var rows = Enumerable.Range(0, 400).Select(_ =>
+        {
+            int rooms = 1 + (int)(random.NextDouble() * 6);
+            double area = 30 + 170 * random.NextDouble();
+            return FormattableString.Invariant($"{rooms},{area:F1},{50_000 + 20_000 * rooms + 1_500 * area + random.Normal(0, 10_000):F0}");
+        }).ToList();
+        string houses = Csv("houses.csv", "rooms,area,price\n" + string.Join("\n", rows) + "\n");
+        var run = Train("houses", "--data", houses, "--restarts", "0");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("mse loss on the standardized target", run.Out);
+        Assert.Matches(@"note: the target price is large \(about \d\.\d+E\+05, std \d\.\d+E\+04\) for a net's output, which starts near 0: " +
+            "trained on it standardized, so losses are in units of its variance; --no-standardize trains on the raw values", run.Out);
+        double rmse = double.Parse(System.Text.RegularExpressions.Regex.Match(run.Out, @"test rmse (\d+) \(price\)").Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(rmse, 5_000, 20_000);   // about the noise
+        Assert.Contains("\"target_mean\"", File.ReadAllText(_dir.File("houses/model.json")));
+
+        // predict answers in prices, evaluate in both units.
+        var predicted = CliRunner.Run("predict", "--model", _dir.File("houses"), "--data", houses).Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("predicted_price", predicted[0]);
+        double meanError = rows.Select((r, i) => Math.Abs(double.Parse(predicted[i + 1], CultureInfo.InvariantCulture) -
+            double.Parse(r.Split(',')[2], CultureInfo.InvariantCulture))).Average();
+        Assert.InRange(meanError, 4_000, 16_000);
+        var evaluated = CliRunner.Run("evaluate", "--model", _dir.File("houses"), "--data", houses);
+        Assert.Matches(@"houses.csv: 400 rows, mse loss on the standardized target 0\.0\d+, rmse \d+ \(price\)", evaluated.Out);
+
+        // A target a net's output reaches (plane's, within ±1.2) trains on its own values, as before.
+        Assert.Equal(0, Train("plane", "--dataset", "plane", "--restarts", "0", "--epochs", "5").ExitCode);
+        Assert.DoesNotContain("target_mean", File.ReadAllText(_dir.File("plane/model.json")));
+        // --no-standardize trains on the prices themselves, as a plain PyTorch loop would.
+        Assert.Equal(0, Train("raw", "--data", houses, "--restarts", "0", "--epochs", "5", "--no-standardize").ExitCode);
+        Assert.DoesNotContain("target_mean", File.ReadAllText(_dir.File("raw/model.json")));
+        Assert.DoesNotContain("standardized target", CliRunner.Run("evaluate", "--model", _dir.File("raw"), "--data", houses).Out);
+    }
+
+    [Fact]
     public void A_pandas_index_column_is_left_out_as_row_labels_in_train_predict_and_evaluate()
     {
         // df.to_csv("file.csv") writes the index first, under an empty name: a row number, not a feature.

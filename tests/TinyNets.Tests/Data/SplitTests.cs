@@ -77,4 +77,32 @@ public sealed class SplitTests
         var standardized = scaler.Apply(train);
         Assert.Equal(0, standardized.Features.Where((_, i) => i % 2 == 0).Average(v => (double)v), 6);
     }
+
+    [Fact]
+    public void A_regression_s_targets_are_standardized_on_request_and_outputs_restored_to_their_units()
+    {
+        // Prices around 3e5: the training rows' mean and population std, as scikit-learn's StandardScaler on y.
+        var train = new Dataset([1, 2, 3, 4], [250_000, 300_000, 350_000, 300_000], 1, 1);
+        Assert.Null(Standardizer.Fit(train).TargetMean);   // features only unless asked
+        var scaler = Standardizer.Fit(train, targets: true);
+        Assert.Equal([300_000f], scaler.TargetMean!);
+        Assert.Equal([(float)Math.Sqrt(2 * 50_000.0 * 50_000.0 / 4)], scaler.TargetStd!);
+        var test = scaler.Apply(new Dataset([5, 6], [300_000, 335_355.34f], 1, 1));
+        Assert.Equal(0f, test.Targets[0]);
+        Assert.Equal(1f, test.Targets[1], 4);
+        float[] outputs = [0f, 1f, -2f];
+        scaler.RestoreTargets(outputs);
+        Assert.Equal(300_000f, outputs[0]);
+        Assert.Equal(335_355.34f, outputs[1], 0.1f);
+        Assert.Equal(300_000f - 2 * 35_355.34f, outputs[2], 0.1f);
+        // Training runs standardize a target only when a net's output could not reach it: root mean square 100 or more.
+        Assert.True(Standardizer.LargeTargets(train));
+        Assert.False(Standardizer.LargeTargets(new Dataset([1, 2, 3, 4], [-0.9f, 0.4f, 1.1f, 99f], 1, 1)));
+        Assert.True(Standardizer.LargeTargets(new Dataset([1, 2], [0.5f, 0.2f, -0.5f, 150f], 1, 2)));   // either of two targets
+        // A classification's class indices are never standardized.
+        var classes = new Dataset([1, 2, 3, 4], [0, 1, 0, 1], 1, 1, 2);
+        Assert.Null(Standardizer.Fit(classes, targets: true).TargetMean);
+        Assert.False(Standardizer.LargeTargets(new Dataset([1, 2, 3, 4], [0, 1, 0, 1], 1, 1, 200)));
+        Assert.Equal(classes.Targets, Standardizer.Fit(classes, targets: true).Apply(classes).Targets);
+    }
 }
