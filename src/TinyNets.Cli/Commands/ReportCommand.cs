@@ -39,7 +39,9 @@ public sealed class ReportCommand(CliOutput output) : Command<ReportCommand.Sett
     internal static ReportPage Rebuild(string folder)
     {
         var config = ReadConfig(folder);
-        var split = TrainingRun.LoadData(config).Split;
+        // Standardized as the model was trained: a folder from before large regression targets were standardized has none.
+        var (file, _) = ModelFile.LoadFile(folder);
+        var split = TrainingRun.LoadData(config, file.Standardization?.ToStandardizer()).Split;
         if (RunFolderReader.Diagnose(folder, config) is { } findings) RunFolder.WriteFindings(folder, findings);
         return Write(folder, split);
     }

@@ -47,8 +47,10 @@ public sealed class TrainingRun
         _current?.RequestStop();
     }
 
-    /// <summary>Loads or generates the data, split and standardized as the config says.</summary>
-    public static RunData LoadData(RunConfig config)
+    /// <summary>Loads or generates the data, split and standardized as the config says: with a standardization fitted
+    /// on its training rows, or with <paramref name="standardizer"/>, the one a saved model was trained with (a folder
+    /// trained before the rules for fitting one changed).</summary>
+    public static RunData LoadData(RunConfig config, Standardizer? standardizer = null)
     {
         var seed = new RunSeed(config.Seed);
         var table = config.Data is null ? null : CsvLoader.Load(config.Data, new CsvOptions
@@ -65,7 +67,7 @@ public sealed class TrainingRun
             throw new TinyNetsException($"--task regression: {config.Dataset ?? config.Data} is a classification data set");
         var split = Splitter.Split(data, SplitFractions.Parse(config.Split), seed.Split());
         if (!config.Standardize) return new RunData(data, split, null, table);
-        var scaler = Standardizer.Fit(split.Train, targets: Standardizer.LargeTargets(split.Train));
+        var scaler = standardizer ?? Standardizer.Fit(split.Train, targets: Standardizer.LargeTargets(split.Train));
         return new RunData(data, new DataSplit(scaler.Apply(split.Train), split.Validation is null ? null : scaler.Apply(split.Validation),
             split.Test is null ? null : scaler.Apply(split.Test)), scaler, table);
     }

@@ -218,6 +218,10 @@ public sealed class TrainCommandTests : IDisposable
         double rmse = double.Parse(System.Text.RegularExpressions.Regex.Match(run.Out, @"test rmse (\d+) \(price\)").Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.InRange(rmse, 5_000, 20_000);   // about the noise
         Assert.Contains("\"target_mean\"", File.ReadAllText(_dir.File("houses/model.json")));
+        // report DIR standardizes the rows with model.json's statistics, as the model was trained: the same page.
+        string page = File.ReadAllText(_dir.File("houses/report.html"));
+        Assert.Equal(0, CliRunner.Run("report", _dir.File("houses")).ExitCode);
+        Assert.Equal(page, File.ReadAllText(_dir.File("houses/report.html")));
 
         // predict answers in prices, evaluate in both units.
         var predicted = CliRunner.Run("predict", "--model", _dir.File("houses"), "--data", houses).Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
