@@ -79,7 +79,7 @@ public sealed class TrainCommand(CliOutput output) : Command<TrainSettings>
         w.WriteLine($"  train loss {F(r.Train.Loss)}{Accuracy(r.Train)}");
         if (r.Validation is { } v) w.WriteLine($"  validation loss {F(v.Loss)}{Accuracy(v)}");
         if (r.Test is { } t) w.WriteLine($"  test loss {F(t.Loss)}{Accuracy(t)}");
-        if (r.Standardizer?.TargetMean is not null && (r.Data.Test ?? r.Data.Validation) is { } held)   // the loss is in std units: say it in the target's
+        if (!r.Data.Train.IsClassification && (r.Data.Test ?? r.Data.Validation) is { } held)   // in the target's units, whatever the loss's
             w.WriteLine($"  {(r.Data.Test is null ? "validation" : "test")} rmse {Rmse(r.Model, held, r.Standardizer)}");
         if (r.Data.Train.Rows <= 8 && r.Standardizer is null)   // tiny problems such as XOR: show every prediction
         {
