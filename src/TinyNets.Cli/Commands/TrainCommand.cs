@@ -113,7 +113,7 @@ public sealed class TrainCommand(CliOutput output) : Command<TrainSettings>
         if (r.DroppedRows > 0)
             yield return $"left out {r.DroppedRows} row{(r.DroppedRows == 1 ? "" : "s")} of {file} with a missing, NaN or infinite value (--drop-invalid)";
         if (r.Standardizer is { TargetMean: { } mean, TargetStd: { } std })
-            yield return $"note: the target {string.Join(", ", r.Data.Train.TargetNames)} is large (about {string.Join(", ", mean.Select(m => m.ToString("G3", CultureInfo.InvariantCulture)))}, " +
+            yield return $"note: the values of {string.Join(", ", r.Data.Train.TargetNames)} are large (about {string.Join(", ", mean.Select(m => m.ToString("G3", CultureInfo.InvariantCulture)))}, " +
                 $"std {string.Join(", ", std.Select(s => s.ToString("G3", CultureInfo.InvariantCulture)))}) for a net's output, which starts near 0: trained on it standardized, " +
                 "so losses are in units of its variance; --no-standardize trains on the raw values";
         foreach (string column in r.Csv?.Counters ?? [])

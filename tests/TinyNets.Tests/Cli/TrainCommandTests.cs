@@ -213,7 +213,7 @@ public sealed class TrainCommandTests : IDisposable
         var run = Train("houses", "--data", houses, "--restarts", "0");
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Contains("mse loss on the standardized target", run.Out);
-        Assert.Matches(@"note: the target price is large \(about \d\.\d+E\+05, std \d\.\d+E\+04\) for a net's output, which starts near 0: " +
+        Assert.Matches(@"note: the values of price are large \(about \d\.\d+E\+05, std \d\.\d+E\+04\) for a net's output, which starts near 0: " +
             "trained on it standardized, so losses are in units of its variance; --no-standardize trains on the raw values", run.Out);
         double rmse = double.Parse(System.Text.RegularExpressions.Regex.Match(run.Out, @"test rmse (\d+) \(price\)").Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.InRange(rmse, 5_000, 20_000);   // about the noise
