@@ -324,7 +324,8 @@ public sealed class TrainCommandTests : IDisposable
             FormattableString.Invariant($"person{i},{i % 2 + i * 0.01},{i % 3 * 0.5},{i % 2}\n"))));
         var refused = Train("people-all", "--data", data);
         Assert.Equal(2, refused.ExitCode);
-        Assert.EndsWith("'person0' in column 'name' is not a number (a column that is not a feature, a name or an id, is left out by listing the others: --features)\n", refused.Error);
+        Assert.EndsWith("'person0' in column 'name' is not a number (a column that is not a feature, a name or an id, is left out by listing the others: --features; " +
+            "a category such as male/female becomes numbers as one 0/1 column per value)\n", refused.Error);
         var chosen = Train("people", "--data", data, "--features", "x1,x2", "--epochs", "3");
         Assert.True(chosen.ExitCode == 0, chosen.Error);
         Assert.Contains("Linear(2, 64)", chosen.Out);
