@@ -5,8 +5,9 @@
     /usr/bin/python3 tools/check_torch_load.py runs/moons --csv moons.csv     # predicted classes, one per row
     /usr/bin/python3 tools/check_torch_load.py runs/houses --csv houses.csv   # a regression's predicted values
 
-Rows are standardized with model.json's statistics first, as `tinynets predict` does, and a regression's outputs turned
-back into the target's units when it was trained on standardized targets.
+Rows are read as `tinynets predict` reads them (a column of words as one 0/1 input per category) and standardized with
+model.json's statistics first, and a regression's outputs turned back into the target's units when it was trained on
+standardized targets.
 
 model.json names the PyTorch module; model.safetensors is read with a few lines of JSON and numpy (Debian has no
 safetensors package) and handed to load_state_dict(strict=True), exactly as safetensors.torch.load_file would.
@@ -42,7 +43,13 @@ if len(sys.argv) > 3 and sys.argv[2] == "--csv":
     import csv
     with open(sys.argv[3]) as f:
         table = list(csv.DictReader(f))
-    rows = [[float(r[name]) for name in description["features"]] for r in table]
+    categories = description.get("categories") or {}
+
+    def value(row, name):   # a category's 0/1 input (sex=female) is 1 where its column holds that word
+        column, _, word = name.partition("=")
+        return (1.0 if row[column].strip() == word else 0.0) if column in categories and word else float(row[name])
+
+    rows = [[value(r, name) for name in description["features"]] for r in table]
 else:
     rows = [[float(v) for v in r.split(",")] for r in sys.argv[2:]]
 scaling = description.get("standardization")

@@ -42,14 +42,21 @@ internal sealed partial record SavedModel(ModelFile File, Sequential Network)
     /// those names; another model takes the first columns as its features, in order, and the next as its target(s).</summary>
     public Dataset Read(string path, bool withTargets, bool header = true)
     {
-        var features = File.Features!;
+        // The file's columns: a category column (sex) stands for the model's 0/1 inputs sex=female, sex=male.
+        var categories = File.Categories ?? [];
+        var features = File.Features!.Select(f => categories.Keys.FirstOrDefault(c => f.StartsWith(c + "=", StringComparison.Ordinal)) ?? f)
+            .Distinct().ToArray();
         var targets = File.Targets ?? [];
         if (!header && !features.Concat(withTargets ? targets : []).All(ColumnNumbered().IsMatch))
         {
             int width = features.Length;
+            // Without a header the loader names the columns c0, c1, ...: the categories go by those names.
+            var position = features.Select((f, i) => (f, i)).ToDictionary(p => p.f, p => $"c{p.i}");
+            categories = categories.ToDictionary(c => position[c.Key], c => c.Value);
             features = Enumerable.Range(0, width).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
             targets = targets.Select((_, i) => (width + i).ToString(CultureInfo.InvariantCulture)).ToArray();
         }
+        var known = categories.Count == 0 ? null : categories.ToDictionary(c => c.Key, c => (IReadOnlyList<string>)c.Value);
         var options = new CsvOptions
         {
             HasHeader = header,
@@ -57,8 +64,9 @@ internal sealed partial record SavedModel(ModelFile File, Sequential Network)
             Targets = withTargets ? targets : [],
             Task = File.Classes is null ? "regression" : "classification",
             Classes = File.Classes,   // the model's, whichever of them the file holds
+            Categories = known,
         };
-        var data = withTargets ? CsvLoader.Load(path, options).Data : CsvLoader.LoadFeatures(path, features, header);
+        var data = withTargets ? CsvLoader.Load(path, options).Data : CsvLoader.LoadFeatures(path, features, header, known);
         return File.Standardization is { } s ? s.ToStandardizer().Apply(data) : data;
     }
 }

@@ -99,8 +99,8 @@ public sealed class TrainCommand(CliOutput output) : Command<TrainSettings>
     }
 
     /// <summary>What was read from a CSV file in a way the user may not have meant: a first row taken for column names,
-    /// an unnamed first column left out, rows left out, a large target standardized, a column counting the rows, a numeric
-    /// label read as many classes.</summary>
+    /// an unnamed first column left out, rows left out, a large target standardized, columns of words read as
+    /// categories, a column counting the rows, a numeric label read as many classes.</summary>
     internal static IEnumerable<string> DataNotes(RunResult r)
     {
         string file = Path.GetFileName(r.Config.Data ?? "");
@@ -116,6 +116,9 @@ public sealed class TrainCommand(CliOutput output) : Command<TrainSettings>
             yield return $"note: the values of {string.Join(", ", r.Data.Train.TargetNames)} are large (about {string.Join(", ", mean.Select(m => m.ToString("G3", CultureInfo.InvariantCulture)))}, " +
                 $"std {string.Join(", ", std.Select(s => s.ToString("G3", CultureInfo.InvariantCulture)))}) for a net's output, which starts near 0: trained on it standardized, " +
                 "so losses are in units of its variance; --no-standardize trains on the raw values";
+        if (r.Csv?.Categories is { Count: > 0 } categories)
+            yield return $"note: {string.Join(", ", categories.Keys)} of {file} hold{(categories.Count == 1 ? "s" : "")} words: read as categories, one 0/1 input per value " +
+                $"({string.Join(", ", categories.SelectMany(c => c.Value.Select(v => $"{c.Key}={v}")).Take(6))}{(categories.Sum(c => c.Value.Count) > 6 ? ", ..." : "")})";
         foreach (string column in r.Csv?.Counters ?? [])
             yield return $"note: the column {column} of {file} counts the rows (its values go up by 1 from each row to the next): " +
                 "if it is an id or an index, not a feature, --features lists the columns to learn from";

@@ -119,6 +119,7 @@ public static class RunFolder
         Features = [.. r.Data.Train.FeatureNames],
         Targets = r.Data.Train.IsClassification ? [r.Data.Train.TargetNames[0].Split('=')[0]] : [.. r.Data.Train.TargetNames],
         Classes = r.Data.Train.IsClassification ? [.. r.Data.Train.ClassNames] : null,
+        Categories = r.Csv?.Categories?.ToDictionary(c => c.Key, c => c.Value.ToArray()),
         Standardization = r.Standardizer is { } s ? new StandardizationFile(s.Mean, s.Std, s.TargetMean, s.TargetStd) : null,
     };
 

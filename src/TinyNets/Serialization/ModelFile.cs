@@ -46,6 +46,10 @@ public sealed record ModelFile
     /// <summary>The original label of each class index, so predictions come back as the data's own labels; null for regression.</summary>
     public string[]? Classes { get; init; }
 
+    /// <summary>Feature columns of words, by name, with the values each 0/1 input stands for, in order: the input
+    /// <c>sex=female</c> is 1 where the column sex says female. Null when every feature is a number.</summary>
+    public Dictionary<string, string[]>? Categories { get; init; }
+
     /// <summary>Standardization fitted on the training rows and applied again at prediction time; null when off.</summary>
     public StandardizationFile? Standardization { get; init; }
 

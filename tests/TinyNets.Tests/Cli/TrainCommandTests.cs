@@ -317,6 +317,42 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Columns_of_words_train_as_categories_and_predict_and_evaluate_read_them_by_the_model_s_values()
+    {
+        // A Titanic-like table: survival depends on sex and class; the port does not matter. It stopped at 'male' is not a number.
+        var random = new Randomness.RandomStream(4);
+        var rows = Enumerable.Range(0, 300).Select(_ =>
+        {
+            bool female = random.NextDouble() < 0.5;
+            int klass = 1 + (int)(random.NextDouble() * 3);
+            string port = new[] { "S", "C", "Q" }[(int)(random.NextDouble() * 3)];
+            double p = (female ? 0.8 : 0.2) + (2 - klass) * 0.1;
+            return FormattableString.Invariant($"{1 + 69 * random.NextDouble():F1},{(female ? "female" : "male")},{klass},{port},{(random.NextDouble() < p ? 1 : 0)}");
+        }).ToList();
+        string titanic = Csv("titanic.csv", "age,sex,class,port,survived\n" + string.Join("\n", rows) + "\n");
+        var run = Train("titanic", "--data", titanic, "--restarts", "0", "--epochs", "60");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("note: sex, port of titanic.csv hold words: read as categories, one 0/1 input per value (sex=female, sex=male, port=C, port=Q, port=S)", run.Out);
+        Assert.Contains("Linear(7, 64)", run.Out);
+        var (file, _) = ModelFile.LoadFile(_dir.File("titanic"));
+        Assert.Equal(["age", "sex=female", "sex=male", "class", "port=C", "port=Q", "port=S"], file.Features!);
+        Assert.Equal(["C", "Q", "S"], file.Categories!["port"]);
+        Assert.True(Summary("titanic").GetProperty("test_accuracy").GetDouble() > 0.7);
+
+        // predict and evaluate read the columns by name, in any order, with the model's values; one it does not know is refused.
+        string reordered = Csv("reordered.csv", "port,class,sex,age\n" + string.Join("\n", rows.Select(r => r.Split(',')).Select(f => $"{f[3]},{f[2]},{f[1]},{f[0]}")) + "\n");
+        string predictions = CliRunner.Run("predict", "--model", _dir.File("titanic"), "--data", titanic).Out;
+        Assert.StartsWith("prediction,p_0,p_1\n", predictions);
+        Assert.Equal(predictions, CliRunner.Run("predict", "--model", _dir.File("titanic"), "--data", reordered).Out);
+        string bare = Csv("bare.csv", string.Join("\n", rows) + "\n");   // no header: the model's columns in order
+        Assert.Equal(predictions, CliRunner.Run("predict", "--model", _dir.File("titanic"), "--data", bare, "--no-header").Out);
+        Assert.Matches(@"titanic.csv: 300 rows, bce loss \S+, accuracy 0\.[7-9]", CliRunner.Run("evaluate", "--model", _dir.File("titanic"), "--data", titanic).Out);
+        string unknown = Csv("unknown.csv", "age,sex,class,port\n30,male,1,X\n");
+        var refused = CliRunner.Run("predict", "--model", _dir.File("titanic"), "--data", unknown);
+        Assert.Equal((2, $"tinynets: error: {unknown}:2:11: 'X' in column 'port' is not one of the categories the model was trained on (C, Q, S)"), (refused.ExitCode, refused.Error.Trim()));
+    }
+
+    [Fact]
     public void Features_leaves_out_a_column_that_is_not_one()
     {
         // A name column beside the features: there was no way to leave it out but editing the file.
@@ -324,8 +360,12 @@ public sealed class TrainCommandTests : IDisposable
             FormattableString.Invariant($"person{i},{i % 2 + i * 0.01},{i % 3 * 0.5},{i % 2}\n"))));
         var refused = Train("people-all", "--data", data);
         Assert.Equal(2, refused.ExitCode);
-        Assert.EndsWith("'person0' in column 'name' is not a number (a column that is not a feature, a name or an id, is left out by listing the others: --features; " +
-            "a category such as male/female becomes numbers as one 0/1 column per value)\n", refused.Error);
+        // Words in a feature column are categories, but 60 names are not: one per row, they would only be memorized.
+        Assert.EndsWith("people.csv:52:1: column 'name' has more than 50 distinct words: a name or an id rather than a category; " +
+            "a column that is not a feature is left out by listing the others: --features\n", refused.Error);
+        string few = Csv("few.csv", string.Join("\n", File.ReadAllLines(data).Take(31)) + "\n");
+        Assert.EndsWith("few.csv: column 'name' has 30 distinct words in 30 rows, most rows a word of their own: a name or an id rather than a category; " +
+            "a column that is not a feature is left out by listing the others: --features\n", Train("few", "--data", few).Error);
         var chosen = Train("people", "--data", data, "--features", "x1,x2", "--epochs", "3");
         Assert.True(chosen.ExitCode == 0, chosen.Error);
         Assert.Contains("Linear(2, 64)", chosen.Out);

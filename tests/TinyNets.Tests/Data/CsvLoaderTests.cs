@@ -156,6 +156,27 @@ public sealed class CsvLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Words_in_a_feature_column_are_categories_one_0_1_column_per_value_in_sorted_order()
+    {
+        // As pandas.get_dummies or OneHotEncoder: each value a 0/1 column named column=value, in place of the column.
+        var table = CsvLoader.Load(Write("c.csv", "age,sex,port,label\n30,male,S,0\n4,female,C,1\n50,male,Q,0\n22,female,3,1\n"));
+        Assert.Equal(["age", "sex=female", "sex=male", "port=3", "port=C", "port=Q", "port=S"], table.Data.FeatureNames);
+        Assert.Equal([30f, 0, 1, 0, 0, 0, 1, 4, 1, 0, 0, 1, 0, 0, 50, 0, 1, 0, 0, 1, 0, 22, 1, 0, 1, 0, 0, 0], table.Data.Features);
+        Assert.Equal(["female", "male"], table.Categories!["sex"]);
+        Assert.Equal(["3", "C", "Q", "S"], table.Categories["port"]);   // a number among the words is one of them
+        // A saved model's categories, in its order: a file may hold any of them, and a value outside them is refused.
+        var known = new Dictionary<string, IReadOnlyList<string>> { ["sex"] = ["female", "male"], ["port"] = ["3", "C", "Q", "S"] };
+        var again = CsvLoader.Load(Write("d.csv", "age,sex,port,label\n41,female,Q,1\n"), new CsvOptions { Categories = known, Classes = ["0", "1"] });
+        Assert.Equal([41f, 1, 0, 0, 0, 1, 0], again.Data.Features);
+        Assert.Equal($"{_dir.File("e.csv")}:2:9: 'X' in column 'port' is not one of the categories the model was trained on (3, C, Q, S)",
+            Fails(Write("e.csv", "age,sex,port,label\n41,male,X,1\n"), new CsvOptions { Categories = known, Classes = ["0", "1"] }).Message);
+        // A missing value in a category column is missing, as in a numeric one.
+        Assert.Contains("missing value in column 'sex'", Fails(Write("m.csv", "age,sex,label\n30,male,0\n4,NA,1\n")).Message);
+        // A numeric column with a word further down is still a mistake in a column of numbers.
+        Assert.Equal($"{_dir.File("n.csv")}:3:1: 'old' in column 'age' is not a number", Fails(Write("n.csv", "age,sex,label\n30,male,0\nold,female,1\n")).Message);
+    }
+
+    [Fact]
     public void Missing_file_and_empty_file()
     {
         Assert.Contains("no such file", Fails(_dir.File("absent.csv")).Message);

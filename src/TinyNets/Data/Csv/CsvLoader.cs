@@ -10,8 +10,10 @@ namespace TinyNets.Data.Csv;
 /// <c>to_csv</c> and R's <c>write.csv</c> write by default) and left out; <see cref="Columns"/> starts after it.</param>
 /// <param name="Counters">Feature columns that count the rows (0, 1, 2, ... or any start, step 1): an id or an index
 /// more likely than a feature.</param>
+/// <param name="Categories">Feature columns of words, by name, with their values in the order of their 0/1 columns
+/// (<c>sex=female</c>, <c>sex=male</c>) in <see cref="Data"/>; null when there are none.</param>
 public sealed record CsvTable(Dataset Data, int DroppedRows, IReadOnlyList<string> Columns, bool Header = true, bool RowLabels = false,
-    IReadOnlyList<string>? Counters = null)
+    IReadOnlyList<string>? Counters = null, IReadOnlyDictionary<string, IReadOnlyList<string>>? Categories = null)
 {
     /// <summary>The header's names when some are numbers: maybe the file has none (<c>--no-header</c>) and its first
     /// row was read as names; null otherwise.</summary>
@@ -61,7 +63,7 @@ public static class CsvLoader
             ? Enumerable.Range(0, columns.Length).Where(c => !targets.Contains(c)).ToArray()
             : options.Features.Select(f => Resolve(path, columns, f)).ToArray();
         if (features.Length == 0) throw new TinyNetsException($"{path}: no feature columns left besides the target(s)");
-        if (featuresOnly) targets = [features[0]];   // read as a target too, harmlessly: prediction data needs no label
+        if (featuresOnly) targets = [];   // prediction data needs no label
         else
             foreach (int f in features)
                 if (targets.Contains(f)) throw new TinyNetsException($"{path}: column '{columns[f]}' is both a feature and a target");
@@ -73,6 +75,7 @@ public static class CsvLoader
         var numericTargets = new float[capacity * targets.Length];
         var labelIds = new int[targets.Length == 1 ? capacity : 0];
         var labels = new Dictionary<string, int>(StringComparer.Ordinal);
+        var categories = new CategoryColumns(features.Select(f => columns[f]).ToArray(), options.Categories);
         var labelAt = new List<(long Line, int Column)>();   // where each label is first seen
         bool tracking = targets.Length == 1, allNumeric = true, allWhole = true;
         (long Line, int Column, string Text)? firstText = null;
@@ -103,7 +106,14 @@ public static class CsvLoader
             {
                 var field = fieldSpans[skip + features[j]];
                 var text = field.Value(line);
-                if (!TryNumber(text, decimalComma, out float value, out bool missing))
+                bool number = TryNumber(text, decimalComma, out float value, out bool missing);
+                // Words in a feature's first row make it a category column (a number there is then one of its words too).
+                if (!missing && (categories.IsCategory(j) || (!number && rows == 0 && dropped == 0 && text.IndexOfAnyInRange('A', 'z') >= 0 && categories.Adopt(j))))
+                {
+                    x[(long)rows * features.Length + j] = categories.Id(j, text.Trim(), path, lineNumber, field.Column);
+                    continue;
+                }
+                if (!number)
                     throw new TinyNetsException($"{path}:{lineNumber}:{field.Column}: '{Clip(text)}' in column '{columns[features[j]]}' is not a number" +
                         // Words from the first row on are a column of names or ids, not a typo in a column of numbers.
                         (options.Features.Count == 0 && rows == 0 && dropped == 0 && text.IndexOfAnyInRange('A', 'z') >= 0
@@ -159,6 +169,17 @@ public static class CsvLoader
 
         if (rows * features.Length != x.Length) Array.Resize(ref x, rows * features.Length);
         string[] featureNames = features.Select(f => columns[f]).ToArray();
+        int featureWidth = features.Length;
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? categoryValues = null;
+        if (categories.Any)
+        {
+            categories.Check(rows, path);
+            categoryValues = categories.Values();
+            (x, featureNames) = categories.Expand(x, rows);
+            featureWidth = featureNames.Length;
+        }
+        CsvTable Table(Dataset data) => new(data, dropped, columns, options.HasHeader, rowLabels, Counters(x, rows, featureWidth, featureNames), categoryValues);
+        if (featuresOnly) return Table(new Dataset(x, new float[rows], featureWidth, 1, featureNames: featureNames));
         string[] targetNames = targets.Select(t => columns[t]).ToArray();
 
         bool classes = options.Classes is not null || options.Task == "classification" || (!regression && (!allNumeric || (allWhole && tracking && labels.Count <= MaxAutoClasses)));
@@ -170,13 +191,13 @@ public static class CsvLoader
                 throw new TinyNetsException($"{path}:{line}:{column}: '{Clip(text)}' in target column '{columns[targets[0]]}' is not a number; regression needs numbers (or use --task classification)");
             }
             Array.Resize(ref numericTargets, rows * targets.Length);
-            return new CsvTable(new Dataset(x, numericTargets, features.Length, targets.Length, 0, featureNames, targetNames), dropped, columns) with { Header = options.HasHeader, RowLabels = rowLabels, Counters = Counters(x, rows, features.Length, featureNames) };
+            return Table(new Dataset(x, numericTargets, featureWidth, targets.Length, 0, featureNames, targetNames));
         }
 
         if (targets.Length > 1) throw new TinyNetsException($"{path}: classification takes one label column, got {targets.Length}");
         if (!tracking) throw new TinyNetsException($"{path}: the label column '{columns[targets[0]]}' has more than {MaxTrackedLabels} distinct values; is it a regression target?");
         var names = labels.Keys.ToArray();
-        if (options.Classes is { } known) return Known(path, known, names, labelAt, x, labelIds, rows, features.Length, featureNames, targetNames, dropped, columns) with { Header = options.HasHeader, RowLabels = rowLabels, Counters = Counters(x, rows, features.Length, featureNames) };
+        if (options.Classes is { } known) return Table(Known(path, known, names, labelAt, x, labelIds, rows, featureWidth, featureNames, targetNames));
         // Classes in sorted order, as scikit-learn's LabelEncoder: numerically for numbers, ordinally for text.
         var sorted = allNumeric
             ? names.OrderBy(n => float.Parse(n, NumberStyles.Float, CultureInfo.InvariantCulture)).ThenBy(n => n, StringComparer.Ordinal).ToArray()
@@ -187,12 +208,12 @@ public static class CsvLoader
         for (int c = 0; c < sorted.Length; c++) classOf[labels[sorted[c]]] = c;
         var y = new float[rows];
         for (int r = 0; r < rows; r++) y[r] = classOf[labelIds[r]];
-        return new CsvTable(new Dataset(x, y, features.Length, 1, sorted.Length, featureNames, targetNames, sorted), dropped, columns) with { Header = options.HasHeader, RowLabels = rowLabels, Counters = Counters(x, rows, features.Length, featureNames) };
+        return Table(new Dataset(x, y, featureWidth, 1, sorted.Length, featureNames, targetNames, sorted));
     }
 
     /// <summary>The labels (<paramref name="names"/>, by id) read as <paramref name="known"/>'s classes.</summary>
-    private static CsvTable Known(string path, IReadOnlyList<string> known, string[] names, List<(long Line, int Column)> labelAt, float[] x,
-        int[] labelIds, int rows, int featureWidth, string[] featureNames, string[] targetNames, int dropped, string[] columns)
+    private static Dataset Known(string path, IReadOnlyList<string> known, string[] names, List<(long Line, int Column)> labelAt, float[] x,
+        int[] labelIds, int rows, int featureWidth, string[] featureNames, string[] targetNames)
     {
         static float? Number(string text) => float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float v) ? v : null;
         var classes = known.ToList();
@@ -207,18 +228,16 @@ public static class CsvLoader
         }
         var y = new float[rows];
         for (int r = 0; r < rows; r++) y[r] = classOf[labelIds[r]];
-        return new CsvTable(new Dataset(x, y, featureWidth, 1, known.Count, featureNames, targetNames, [.. known]), dropped, columns);
+        return new Dataset(x, y, featureWidth, 1, known.Count, featureNames, targetNames, [.. known]);
     }
 
     /// <summary>
     /// Only the named feature columns, for prediction: the file may have a label column or not. Targets are zeros.
     /// </summary>
-    public static Dataset LoadFeatures(string path, IReadOnlyList<string> features, bool hasHeader = true)
-    {
-        // The first feature doubles as a harmless target, so one parser serves both uses.
-        var table = Read(path, new CsvOptions { Features = features, Task = "regression", HasHeader = hasHeader }, featuresOnly: true);
-        return new Dataset(table.Data.Features, new float[table.Data.Rows], features.Count, 1, featureNames: [.. features]);
-    }
+    /// <param name="categories">A saved model's category columns and their values (<see cref="CsvTable.Categories"/>).</param>
+    public static Dataset LoadFeatures(string path, IReadOnlyList<string> features, bool hasHeader = true,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? categories = null) =>
+        Read(path, new CsvOptions { Features = features, Task = "regression", HasHeader = hasHeader, Categories = categories }, featuresOnly: true).Data;
 
     /// <summary>Whether <paramref name="text"/> reads as a number (a header of such is most likely a first row of data).</summary>
     public static bool IsNumber(string text) => TryNumber(text, decimalComma: false, out _, out bool missing) && !missing;

@@ -33,6 +33,11 @@ public sealed record CsvOptions
     /// </summary>
     public IReadOnlyList<string>? Classes { get; init; }
 
+    /// <summary>A saved model's category columns by name, with the values it was trained on, in the order of their 0/1
+    /// columns: those columns are read as categories, and a value outside them is an error. Null: a feature column whose
+    /// first row holds a word is a category column, its values those found.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? Categories { get; init; }
+
     /// <summary>Drop rows with a missing, NaN or infinite value (and say how many) instead of stopping at the first one.</summary>
     public bool DropInvalid { get; init; }
 }
