@@ -114,11 +114,7 @@ public static class CsvLoader
                     continue;
                 }
                 if (!number)
-                    throw new TinyNetsException($"{path}:{lineNumber}:{field.Column}: '{Clip(text)}' in column '{columns[features[j]]}' is not a number" +
-                        // Words from the first row on are a column of names or ids, not a typo in a column of numbers.
-                        (options.Features.Count == 0 && rows == 0 && dropped == 0 && text.IndexOfAnyInRange('A', 'z') >= 0
-                            ? " (a column that is not a feature, a name or an id, is left out by listing the others: --features; " +
-                              "a category such as male/female becomes numbers as one 0/1 column per value)" : ""));
+                    throw new TinyNetsException($"{path}:{lineNumber}:{field.Column}: '{Clip(text)}' in column '{columns[features[j]]}' is not a number");
                 if (missing || !float.IsFinite(value))
                 {
                     if (!options.DropInvalid)
