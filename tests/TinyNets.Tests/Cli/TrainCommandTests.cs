@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using TinyNets.Serialization;
 using Xunit;
 
@@ -222,6 +223,18 @@ public sealed class TrainCommandTests : IDisposable
         string page = File.ReadAllText(_dir.File("houses/report.html"));
         Assert.Equal(0, CliRunner.Run("report", _dir.File("houses")).ExitCode);
         Assert.Equal(page, File.ReadAllText(_dir.File("houses/report.html")));
+        Assert.Contains("00,000", Reporting.SvgText.Figure(page, "predicted-vs-actual"));   // prices on the axes, not standard units
+        // A folder trained before large targets were standardized has none in model.json: its rows are not standardized
+        // either, so its chart still reads in prices (a fresh fit would have put the truth in standard units).
+        string model = _dir.File("houses/model.json"), saved = File.ReadAllText(model);
+        var old = JsonNode.Parse(saved)!;
+        old["standardization"]!.AsObject().Remove("target_mean");
+        old["standardization"]!.AsObject().Remove("target_std");
+        File.WriteAllText(model, old.ToJsonString());
+        Assert.Equal(0, CliRunner.Run("report", _dir.File("houses")).ExitCode);
+        string truth = Reporting.SvgText.Figure(File.ReadAllText(_dir.File("houses/report.html")), "predicted-vs-actual");
+        Assert.Contains("00,000", truth);
+        File.WriteAllText(model, saved);
 
         // predict answers in prices, evaluate in both units.
         var predicted = CliRunner.Run("predict", "--model", _dir.File("houses"), "--data", houses).Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
