@@ -22,7 +22,7 @@ public static class CompareReport
     private static readonly string[] NotTraining = ["record"];
 
     // summary.json's figures a comparison is read by, in this order.
-    private static readonly string[] ResultKeys = ["test_accuracy", "test_loss", "val_accuracy", "val_loss", "train_loss", "best_epoch", "epochs_run", "train_seconds"];
+    private static readonly string[] ResultKeys = ["test_accuracy", "test_rmse", "test_loss", "val_accuracy", "val_loss", "train_loss", "best_epoch", "epochs_run", "train_seconds"];
 
     /// <summary>Reads the folders and names each run by the config keys whose values differ between them;
     /// <paramref name="configs"/> holds each folder's config.yaml as key → value text, <paramref name="data"/> (when

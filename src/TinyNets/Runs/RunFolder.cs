@@ -169,7 +169,23 @@ public static class RunFolder
             ["diverged_at_step"] = r.DivergedAtStep,
             ["interrupted"] = r.Interrupted,
         };
+        if (!r.Data.Train.IsClassification)
+        {
+            // A regression's error in its target's units, after its accuracies' place: its losses may be on the standardized target.
+            var ordered = summary.ToList();
+            int at = ordered.FindIndex(kv => kv.Key == "test_accuracy") + 1;
+            ordered.InsertRange(at, [new("val_rmse", Rmse(r, r.Data.Validation)), new("test_rmse", Rmse(r, r.Data.Test))]);
+            summary = new Dictionary<string, object?>(ordered);
+        }
         return JsonSerializer.Serialize(summary, RunJson.Default.DictionaryStringObject);
+    }
+
+    /// <summary>The RMSE over every output of every row, in the targets' units; null for a classifier or no rows.</summary>
+    private static double? Rmse(RunResult r, Data.Dataset? data)
+    {
+        if (data is null || data.Rows == 0 || data.IsClassification) return null;
+        var perTarget = Training.RegressionError.Rmse(r.Model, data, r.Standardizer);
+        return Math.Sqrt(perTarget.Average(e => e * e));
     }
 
     private static string N(double? value) => value is double v ? v.ToString("R", CultureInfo.InvariantCulture) : "";

@@ -218,6 +218,8 @@ public sealed class TrainCommandTests : IDisposable
             "trained on it standardized, so losses are in units of its variance; --no-standardize trains on the raw values", run.Out);
         double rmse = double.Parse(System.Text.RegularExpressions.Regex.Match(run.Out, @"test rmse (\d+) \(price\)").Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.InRange(rmse, 5_000, 20_000);   // about the noise
+        Assert.Equal(rmse, Math.Round(Summary("houses").GetProperty("test_rmse").GetDouble()));   // summary.json keeps it
+        Assert.Equal(JsonValueKind.Number, Summary("houses").GetProperty("val_rmse").ValueKind);
         Assert.Contains("\"target_mean\"", File.ReadAllText(_dir.File("houses/model.json")));
         // report DIR standardizes the rows with model.json's statistics, as the model was trained: the same page.
         string page = File.ReadAllText(_dir.File("houses/report.html"));
@@ -252,6 +254,9 @@ public sealed class TrainCommandTests : IDisposable
         // --no-standardize trains on the prices themselves, as a plain PyTorch loop would.
         Assert.Equal(0, Train("raw", "--data", houses, "--restarts", "0", "--epochs", "5", "--no-standardize").ExitCode);
         Assert.DoesNotContain("target_mean", File.ReadAllText(_dir.File("raw/model.json")));
+        // compare reads the two in the target's units, where their losses are in different ones.
+        Assert.Equal(0, CliRunner.Run("compare", _dir.File("houses"), _dir.File("raw"), "--out", _dir.File("houses.html")).ExitCode);
+        Assert.Contains("<th>test rmse</th>", File.ReadAllText(_dir.File("houses.html")));
         var raw = CliRunner.Run("evaluate", "--model", _dir.File("raw"), "--data", houses).Out;
         Assert.DoesNotContain("standardized target", raw);
         Assert.Matches(@"houses.csv: 400 rows, mse loss \S+, rmse \d+ \(price\)", raw);
