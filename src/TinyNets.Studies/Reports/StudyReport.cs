@@ -87,6 +87,11 @@ public static class StudyReport
         return html.ToString();
     }
 
+    /// <summary>A regression trial's test RMSE from its summary.json; null when it has none (an older trial, no test set).</summary>
+    private static double? TestRmse(StudyFolder folder, TrialRecord t) =>
+        t.Path is null ? null : RunFolderReader.Summary(folder.Full(t.Path)).FirstOrDefault(s => s.Key == "test_rmse").Value is { } text
+            && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : null;
+
     /// <summary>A trial's report.html when it has one (<c>trial-reports: true</c>), else its folder.</summary>
     private static string TrialLink(StudyFolder folder, TrialRecord t)
     {
@@ -140,13 +145,18 @@ public static class StudyReport
             html.Append("</table>\n");
         }
         var final = e.Rounds[^1];
+        // A regression has no accuracy: its test RMSE (summary.json, in the target's units) takes that column.
+        var finished = final.Standings.SelectMany(s => s.Trials).Where(t => t.Outcome is not null).ToArray();
+        bool regression = finished.Length > 0 && finished.All(t => t.Outcome!.TestAccuracy is null);
         html.Append($"<h3>Leaderboard ({E(final.Name)})</h3>\n<table><tr><th>#</th><th>configuration</th><th class=\"n\">{objective} (95% interval)</th>")
-            .Append("<th class=\"n\">seeds</th><th class=\"n\">test accuracy</th><th class=\"n\">epochs</th><th>diagnoses (trials)</th><th>trials</th></tr>");
+            .Append($"<th class=\"n\">seeds</th><th class=\"n\">{(regression ? "test rmse" : "test accuracy")}</th><th class=\"n\">epochs</th><th>diagnoses (trials)</th><th>trials</th></tr>");
         int rank = 0;
         foreach (var s in final.Standings)
         {
             var done = s.Trials.Where(t => t.Outcome is not null).ToArray();
-            string test = done.Any(t => t.Outcome!.TestAccuracy is not null) ? Interval.Of(done.Where(t => t.Outcome!.TestAccuracy is not null).Select(t => t.Outcome!.TestAccuracy!.Value).ToArray()).ToString() : "";
+            var tests = regression ? done.Select(t => TestRmse(folder, t)).OfType<double>().ToArray()
+                : done.Where(t => t.Outcome!.TestAccuracy is not null).Select(t => t.Outcome!.TestAccuracy!.Value).ToArray();
+            string test = tests.Length > 0 ? Interval.Of(tests).ToString() : "";
             string epochs = done.Length > 0 ? done.Average(t => t.Outcome!.Epochs).ToString("0", CultureInfo.InvariantCulture) : "";
             // Why a trial failed (a choice that does not fit the data, say) was said only on the terminal that ran it.
             var errors = s.Trials.Where(t => t.State == TrialState.Failed && t.Error is not null).Select(t => t.Error!).Distinct().ToArray();

@@ -279,6 +279,21 @@ public sealed class StudyCommandTests
     }
 
     [Fact]
+    public void A_regression_study_s_leaderboard_gives_test_rmse_where_a_classifier_s_gives_accuracy()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("plane.yaml"), "name: plane\nseeds: 2\nbase: {dataset: plane, epochs: 5, restarts: 0}\nspace:\n  lr: [0.003, 0.01]\n");
+        string folder = Path.Combine(dir.Path, "out");
+        var run = CliRunner.Run("study", "run", dir.File("plane.yaml"), "--out", folder, "--quiet");
+        Assert.True(run.ExitCode == 0, run.Error);
+        string html = File.ReadAllText(Path.Combine(folder, "report.html"));
+        Assert.Contains("<th class=\"n\">test rmse</th>", html);
+        Assert.DoesNotContain("test accuracy", html);
+        // Each configuration's mean and interval over its two seeds, as the objective's.
+        Assert.Equal(2, Regex.Matches(html, "<td class=\"n\">2</td><td class=\"n\">0\\.\\d+ &#177; [0-9.E-]+</td>").Count);
+    }
+
+    [Fact]
     public void A_trial_line_counts_epochs_over_its_attempts()
     {
         // "472 epochs" for a trial of at most 200 was three attempts' together, and did not say so.
