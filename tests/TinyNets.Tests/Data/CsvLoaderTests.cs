@@ -170,8 +170,11 @@ public sealed class CsvLoaderTests : IDisposable
         Assert.Equal([41f, 1, 0, 0, 0, 1, 0], again.Data.Features);
         Assert.Equal($"{_dir.File("e.csv")}:2:9: 'X' in column 'port' is not one of the categories the model was trained on (3, C, Q, S)",
             Fails(Write("e.csv", "age,sex,port,label\n41,male,X,1\n"), new CsvOptions { Categories = known, Classes = ["0", "1"] }).Message);
-        // A missing value in a category column is missing, as in a numeric one.
+        // A missing value in a category column is missing, as in a numeric one; a first value left out does not decide.
         Assert.Contains("missing value in column 'sex'", Fails(Write("m.csv", "age,sex,label\n30,male,0\n4,NA,1\n")).Message);
+        var late = CsvLoader.Load(Write("l.csv", "age,sex,label\n30,NA,0\n4,female,1\n9,male,0\n"), new CsvOptions { DropInvalid = true });
+        Assert.Equal((2, 1), (late.Data.Rows, late.DroppedRows));
+        Assert.Equal(["age", "sex=female", "sex=male"], late.Data.FeatureNames);
         // A numeric column with a word further down is still a mistake in a column of numbers.
         Assert.Equal($"{_dir.File("n.csv")}:3:1: 'old' in column 'age' is not a number", Fails(Write("n.csv", "age,sex,label\n30,male,0\nold,female,1\n")).Message);
     }

@@ -76,6 +76,7 @@ public static class CsvLoader
         var labelIds = new int[targets.Length == 1 ? capacity : 0];
         var labels = new Dictionary<string, int>(StringComparer.Ordinal);
         var categories = new CategoryColumns(features.Select(f => columns[f]).ToArray(), options.Categories);
+        var sawNumber = new bool[features.Length];   // a column that held a number is numbers: a word in it later is a mistake
         var labelAt = new List<(long Line, int Column)>();   // where each label is first seen
         bool tracking = targets.Length == 1, allNumeric = true, allWhole = true;
         (long Line, int Column, string Text)? firstText = null;
@@ -107,14 +108,15 @@ public static class CsvLoader
                 var field = fieldSpans[skip + features[j]];
                 var text = field.Value(line);
                 bool number = TryNumber(text, decimalComma, out float value, out bool missing);
-                // Words in a feature's first row make it a category column (a number there is then one of its words too).
-                if (!missing && (categories.IsCategory(j) || (!number && rows == 0 && dropped == 0 && text.IndexOfAnyInRange('A', 'z') >= 0 && categories.Adopt(j))))
+                // A word as a feature's first value makes it a category column (a number there is then one of its words too).
+                if (!missing && (categories.IsCategory(j) || (!number && !sawNumber[j] && text.IndexOfAnyInRange('A', 'z') >= 0 && categories.Adopt(j))))
                 {
                     x[(long)rows * features.Length + j] = categories.Id(j, text.Trim(), path, lineNumber, field.Column);
                     continue;
                 }
                 if (!number)
                     throw new TinyNetsException($"{path}:{lineNumber}:{field.Column}: '{Clip(text)}' in column '{columns[features[j]]}' is not a number");
+                sawNumber[j] |= !missing;
                 if (missing || !float.IsFinite(value))
                 {
                     if (!options.DropInvalid)
