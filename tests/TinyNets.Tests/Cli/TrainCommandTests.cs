@@ -368,6 +368,10 @@ public sealed class TrainCommandTests : IDisposable
         string unknown = Csv("unknown.csv", "age,sex,class,port\n30,male,1,X\n");
         var refused = CliRunner.Run("predict", "--model", _dir.File("titanic"), "--data", unknown);
         Assert.Equal((2, $"tinynets: error: {unknown}:2:11: 'X' in column 'port' is not one of the categories the model was trained on (C, Q, S)"), (refused.ExitCode, refused.Error.Trim()));
+        // A missing value is an error that names no --drop-invalid, which predict and evaluate do not have.
+        string missing = Csv("missing.csv", "age,sex,class,port,survived\n30,NA,1,S,0\n");
+        foreach (var verb in new[] { "predict", "evaluate" })
+            Assert.Equal($"tinynets: error: {missing}:2:4: missing value in column 'sex'", CliRunner.Run(verb, "--model", _dir.File("titanic"), "--data", missing).Error.Trim());
     }
 
     [Fact]

@@ -76,6 +76,7 @@ public static class CsvLoader
         var labelIds = new int[targets.Length == 1 ? capacity : 0];
         var labels = new Dictionary<string, int>(StringComparer.Ordinal);
         var categories = new CategoryColumns(features.Select(f => columns[f]).ToArray(), options.Categories);
+        string dropHint = options.SuggestDropInvalid ? " (--drop-invalid skips such rows)" : "";
         var sawNumber = new bool[features.Length];   // a column that held a number is numbers: a word in it later is a mistake
         var labelAt = new List<(long Line, int Column)>();   // where each label is first seen
         bool tracking = targets.Length == 1, allNumeric = true, allWhole = true;
@@ -120,7 +121,7 @@ public static class CsvLoader
                 if (missing || !float.IsFinite(value))
                 {
                     if (!options.DropInvalid)
-                        throw new TinyNetsException($"{path}:{lineNumber}:{field.Column}: {(missing ? "missing value" : $"non-finite value '{Clip(text)}'")} in column '{columns[features[j]]}' (--drop-invalid skips such rows)");
+                        throw new TinyNetsException($"{path}:{lineNumber}:{field.Column}: {(missing ? "missing value" : $"non-finite value '{Clip(text)}'")} in column '{columns[features[j]]}'{dropHint}");
                     invalid = true;
                 }
                 x[(long)rows * features.Length + j] = value;
@@ -133,7 +134,7 @@ public static class CsvLoader
                 if (missing || (numeric && !float.IsFinite(value)))
                 {
                     if (!options.DropInvalid)
-                        throw new TinyNetsException($"{path}:{lineNumber}:{field.Column}: {(missing ? "missing value" : $"non-finite value '{Clip(text)}'")} in column '{columns[targets[k]]}' (--drop-invalid skips such rows)");
+                        throw new TinyNetsException($"{path}:{lineNumber}:{field.Column}: {(missing ? "missing value" : $"non-finite value '{Clip(text)}'")} in column '{columns[targets[k]]}'{dropHint}");
                     invalid = true;
                     break;
                 }
@@ -235,7 +236,8 @@ public static class CsvLoader
     /// <param name="categories">A saved model's category columns and their values (<see cref="CsvTable.Categories"/>).</param>
     public static Dataset LoadFeatures(string path, IReadOnlyList<string> features, bool hasHeader = true,
         IReadOnlyDictionary<string, IReadOnlyList<string>>? categories = null) =>
-        Read(path, new CsvOptions { Features = features, Task = "regression", HasHeader = hasHeader, Categories = categories }, featuresOnly: true).Data;
+        Read(path, new CsvOptions { Features = features, Task = "regression", HasHeader = hasHeader, Categories = categories, SuggestDropInvalid = false },
+            featuresOnly: true).Data;
 
     /// <summary>Whether <paramref name="text"/> reads as a number (a header of such is most likely a first row of data).</summary>
     public static bool IsNumber(string text) => TryNumber(text, decimalComma: false, out _, out bool missing) && !missing;
