@@ -65,7 +65,7 @@ internal sealed partial record SavedModel(ModelFile File, Sequential Network)
             Task = File.Classes is null ? "regression" : "classification",
             Classes = File.Classes,   // the model's, whichever of them the file holds
             Categories = known,
-            SuggestDropInvalid = false,   // evaluate has no --drop-invalid
+            ForTraining = false,   // evaluate has no --drop-invalid or --task
         };
         var data = withTargets ? CsvLoader.Load(path, options).Data : CsvLoader.LoadFeatures(path, features, header, known);
         return File.Standardization is { } s ? s.ToStandardizer().Apply(data) : data;

@@ -257,6 +257,9 @@ public sealed class TrainCommandTests : IDisposable
         // compare reads the two in the target's units, where their losses are in different ones.
         Assert.Equal(0, CliRunner.Run("compare", _dir.File("houses"), _dir.File("raw"), "--out", _dir.File("houses.html")).ExitCode);
         Assert.Contains("<th>test rmse</th>", File.ReadAllText(_dir.File("houses.html")));
+        string cheap = Csv("cheap.csv", "rooms,area,price\n2,100,cheap\n");   // evaluate takes the model's task: no --task to offer
+        Assert.Equal($"tinynets: error: {cheap}:2:7: 'cheap' in target column 'price' is not a number; regression needs numbers",
+            CliRunner.Run("evaluate", "--model", _dir.File("houses"), "--data", cheap).Error.Trim());
         var raw = CliRunner.Run("evaluate", "--model", _dir.File("raw"), "--data", houses).Out;
         Assert.DoesNotContain("standardized target", raw);
         Assert.Matches(@"houses.csv: 400 rows, mse loss \S+, rmse \d+ \(price\)", raw);

@@ -76,7 +76,7 @@ public static class CsvLoader
         var labelIds = new int[targets.Length == 1 ? capacity : 0];
         var labels = new Dictionary<string, int>(StringComparer.Ordinal);
         var categories = new CategoryColumns(features.Select(f => columns[f]).ToArray(), options.Categories);
-        string dropHint = options.SuggestDropInvalid ? " (--drop-invalid skips such rows)" : "";
+        string dropHint = options.ForTraining ? " (--drop-invalid skips such rows)" : "";
         var sawNumber = new bool[features.Length];   // a column that held a number is numbers: a word in it later is a mistake
         var labelAt = new List<(long Line, int Column)>();   // where each label is first seen
         bool tracking = targets.Length == 1, allNumeric = true, allWhole = true;
@@ -187,7 +187,7 @@ public static class CsvLoader
             if (!allNumeric)
             {
                 var (line, column, text) = firstText!.Value;
-                throw new TinyNetsException($"{path}:{line}:{column}: '{Clip(text)}' in target column '{columns[targets[0]]}' is not a number; regression needs numbers (or use --task classification)");
+                throw new TinyNetsException($"{path}:{line}:{column}: '{Clip(text)}' in target column '{columns[targets[0]]}' is not a number; regression needs numbers{(options.ForTraining ? " (or use --task classification)" : "")}");
             }
             Array.Resize(ref numericTargets, rows * targets.Length);
             return Table(new Dataset(x, numericTargets, featureWidth, targets.Length, 0, featureNames, targetNames));
@@ -236,7 +236,7 @@ public static class CsvLoader
     /// <param name="categories">A saved model's category columns and their values (<see cref="CsvTable.Categories"/>).</param>
     public static Dataset LoadFeatures(string path, IReadOnlyList<string> features, bool hasHeader = true,
         IReadOnlyDictionary<string, IReadOnlyList<string>>? categories = null) =>
-        Read(path, new CsvOptions { Features = features, Task = "regression", HasHeader = hasHeader, Categories = categories, SuggestDropInvalid = false },
+        Read(path, new CsvOptions { Features = features, Task = "regression", HasHeader = hasHeader, Categories = categories, ForTraining = false },
             featuresOnly: true).Data;
 
     /// <summary>Whether <paramref name="text"/> reads as a number (a header of such is most likely a first row of data).</summary>

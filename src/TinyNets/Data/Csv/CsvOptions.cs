@@ -38,9 +38,10 @@ public sealed record CsvOptions
     /// first row holds a word is a category column, its values those found.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>>? Categories { get; init; }
 
-    /// <summary>Whether an error for a missing value points to <c>--drop-invalid</c>: <c>predict</c> and <c>evaluate</c>
-    /// have no such option (a prediction per row of the file, none left out).</summary>
-    public bool SuggestDropInvalid { get; init; } = true;
+    /// <summary>The file is read to train on, so errors may point to <c>train</c>'s options (<c>--drop-invalid</c>,
+    /// <c>--task</c>); <c>predict</c> and <c>evaluate</c> have neither (a prediction per row of the file, none left out,
+    /// and the task is the model's).</summary>
+    public bool ForTraining { get; init; } = true;
 
     /// <summary>Drop rows with a missing, NaN or infinite value (and say how many) instead of stopping at the first one.</summary>
     public bool DropInvalid { get; init; }
