@@ -160,7 +160,7 @@ public sealed class EvaluateCommand(CliOutput output) : Command<ModelDataSetting
         bool standardized = standardizer?.TargetMean is not null && !data.IsClassification;
         output.Out.WriteLine($"{settings.Data}: {data.Rows} rows, {setupLoss.Name} loss{(standardized ? " on the standardized target" : "")} {TrainCommand.F(result.Loss)}" +
             (result.Accuracy is double a ? $", accuracy {a.ToString("0.0000", CultureInfo.InvariantCulture)}" : "") +
-            (data.IsClassification ? "" : $", rmse {TrainCommand.Rmse(model.Network, data, standardizer)}"));
+            (data.IsClassification ? "" : $", rmse {TrainCommand.Rmse(RegressionError.Rmse(model.Network, data, standardizer), data.TargetNames)}"));
         return 0;
     }
 }

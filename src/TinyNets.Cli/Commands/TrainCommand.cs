@@ -79,8 +79,8 @@ public sealed class TrainCommand(CliOutput output) : Command<TrainSettings>
         w.WriteLine($"  train loss {F(r.Train.Loss)}{Accuracy(r.Train)}");
         if (r.Validation is { } v) w.WriteLine($"  validation loss {F(v.Loss)}{Accuracy(v)}");
         if (r.Test is { } t) w.WriteLine($"  test loss {F(t.Loss)}{Accuracy(t)}");
-        if (!r.Data.Train.IsClassification && (r.Data.Test ?? r.Data.Validation) is { } held)   // in the target's units, whatever the loss's
-            w.WriteLine($"  {(r.Data.Test is null ? "validation" : "test")} rmse {Rmse(r.Model, held, r.Standardizer)}");
+        if ((r.TestRmse ?? r.ValidationRmse) is { } rmse)   // in the target's units, whatever the loss's
+            w.WriteLine($"  {(r.TestRmse is null ? "validation" : "test")} rmse {Rmse(rmse, r.Data.Train.TargetNames)}");
         if (r.Data.Train.Rows <= 8 && r.Standardizer is null)   // tiny problems such as XOR: show every prediction
         {
             var predictions = r.Model.Predict(r.Data.Train.Features, r.Data.Train.Rows);
@@ -136,9 +136,9 @@ public sealed class TrainCommand(CliOutput output) : Command<TrainSettings>
     }
 
     /// <summary>Each target's RMSE in its own units: <c>12.3 (price)</c>, joined by commas.</summary>
-    internal static string Rmse(Models.Sequential model, Data.Dataset data, Data.Standardizer? standardizer) =>
-        string.Join(", ", RegressionError.Rmse(model, data, standardizer).Select((e, j) =>
-            $"{(Math.Abs(e) >= 100 ? e.ToString("0", CultureInfo.InvariantCulture) : e.ToString("G4", CultureInfo.InvariantCulture))} ({data.TargetNames[j]})"));
+    internal static string Rmse(IReadOnlyList<double> rmse, IReadOnlyList<string> targets) =>
+        string.Join(", ", rmse.Select((e, j) =>
+            $"{(Math.Abs(e) >= 100 ? e.ToString("0", CultureInfo.InvariantCulture) : e.ToString("G4", CultureInfo.InvariantCulture))} ({targets[j]})"));
 
     private static string Monitor(RunResult r) => r.Monitor.Replace("val-", "validation ").Replace("train-", "train ");
 

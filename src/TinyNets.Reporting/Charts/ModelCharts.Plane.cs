@@ -44,7 +44,7 @@ public static partial class ModelCharts
     /// </summary>
     public static Plot PredictionSurface(Sequential model, Dataset train, Dataset? test, Standardizer? standardizer = null)
     {
-        double Unit(double v) => standardizer?.TargetMean is { } mean ? v * standardizer.TargetStd![0] + mean[0] : v;
+        double Unit(double v) => standardizer?.RestoreTarget(v) ?? v;
         var plot = ChartKit.NewPlot(model.OutputWidth > 1 ? "Prediction over the plane (first output)" : "Prediction over the plane",
             train.FeatureNames.Count > 0 ? train.FeatureNames[0] : "x1", train.FeatureNames.Count > 1 ? train.FeatureNames[1] : "x2");
         if (train.FeatureWidth != 2 || train.Rows == 0 || train.IsClassification)

@@ -81,9 +81,12 @@ public sealed record Standardizer(float[] Mean, float[] Std, float[]? TargetMean
     public void RestoreTargets(Span<float> outputs)
     {
         if (TargetMean is null) return;
-        int w = TargetMean.Length;
-        for (int i = 0; i < outputs.Length; i++) outputs[i] = outputs[i] * TargetStd![i % w] + TargetMean[i % w];
+        for (int i = 0; i < outputs.Length; i++) outputs[i] = (float)RestoreTarget(outputs[i], i % TargetMean.Length);
     }
+
+    /// <summary>One output of target <paramref name="target"/> in the target's own units (as it is when the targets were
+    /// not standardized).</summary>
+    public double RestoreTarget(double output, int target = 0) => TargetMean is null ? output : output * TargetStd![target] + TargetMean[target];
 
     private static void Scale(ReadOnlySpan<float> rows, Span<float> destination, float[] mean, float[] std)
     {

@@ -174,19 +174,14 @@ public static class RunFolder
             // A regression's error in its target's units, after its accuracies' place: its losses may be on the standardized target.
             var ordered = summary.ToList();
             int at = ordered.FindIndex(kv => kv.Key == "test_accuracy") + 1;
-            ordered.InsertRange(at, [new("val_rmse", Rmse(r, r.Data.Validation)), new("test_rmse", Rmse(r, r.Data.Test))]);
+            ordered.InsertRange(at, [new("val_rmse", Overall(r.ValidationRmse)), new("test_rmse", Overall(r.TestRmse))]);
             summary = new Dictionary<string, object?>(ordered);
         }
         return JsonSerializer.Serialize(summary, RunJson.Default.DictionaryStringObject);
     }
 
-    /// <summary>The RMSE over every output of every row, in the targets' units; null for a classifier or no rows.</summary>
-    private static double? Rmse(RunResult r, Data.Dataset? data)
-    {
-        if (data is null || data.Rows == 0 || data.IsClassification) return null;
-        var perTarget = Training.RegressionError.Rmse(r.Model, data, r.Standardizer);
-        return Math.Sqrt(perTarget.Average(e => e * e));
-    }
+    /// <summary>The RMSE over every output of every row, from each target's; null when there is none.</summary>
+    private static double? Overall(IReadOnlyList<double>? perTarget) => perTarget is null ? null : Math.Sqrt(perTarget.Average(e => e * e));
 
     private static string N(double? value) => value is double v ? v.ToString("R", CultureInfo.InvariantCulture) : "";
 }

@@ -41,6 +41,10 @@ public sealed record RunResult
     public required Evaluation Train { get; init; }
     public required Evaluation? Validation { get; init; }
     public required Evaluation? Test { get; init; }
+    /// <summary>A regression's RMSE per target on the validation and test rows, in the targets' own units (its losses may be
+    /// on the standardized targets); null for a classifier or a set the split left empty.</summary>
+    public IReadOnlyList<double>? ValidationRmse { get; init; }
+    public IReadOnlyList<double>? TestRmse { get; init; }
     public required long Steps { get; init; }
     public required double TrainSeconds { get; init; }
     /// <summary>The step whose loss was NaN or infinite; the model holds the weights from before it.</summary>

@@ -174,11 +174,15 @@ public sealed class TrainingRun
             Train = evaluator.Evaluate(split.Train),
             Validation = split.Validation is null ? null : evaluator.Evaluate(split.Validation),
             Test = split.Test is null ? null : evaluator.Evaluate(split.Test),
+            ValidationRmse = Rmse(split.Validation),
+            TestRmse = Rmse(split.Test),
             Steps = steps,
             TrainSeconds = clock.Elapsed.TotalSeconds,
             DivergedAtStep = divergedAt,
             Interrupted = _stop,
         };
+
+        double[]? Rmse(Dataset? data) => data is null || data.Rows == 0 || data.IsClassification ? null : Training.RegressionError.Rmse(best, data, scaler);
     }
 
     private ModelSpec BuildSpec(TaskSetup setup, Dataset train)
